@@ -1,0 +1,423 @@
+package org.hashing4j.core;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes numpy {@code .npy} files (format versions 1–3), the interchange format of the
+ * pipeline: codes (uint8), features (float32), labels (int or 0/1 matrices). Arrays are C-order;
+ * Fortran-order files are read and reordered.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** Element types this reader understands. */
+    public enum DType {
+        BOOL("b1", 1), INT8("i1", 1), UINT8("u1", 1), INT16("i2", 2), UINT16("u2", 2), INT32("i4", 4),
+        UINT32("u4", 4), INT64("i8", 8), UINT64("u8", 8), FLOAT32("f4", 4), FLOAT64("f8", 8);
+
+        final String code;
+        final int size;
+
+        DType(String code, int size) {
+            this.code = code;
+            this.size = size;
+        }
+
+        /** Bytes per element. */
+        public int size() {
+            return size;
+        }
+
+        /** True for float32/float64. */
+        public boolean isFloating() {
+            return this == FLOAT32 || this == FLOAT64;
+        }
+    }
+
+    /** An array read from a {@code .npy} file: element type, shape and the raw C-order data. */
+    public static final class Array {
+        private final DType dtype;
+        private final long[] shape;
+        private final ByteBuffer data;
+
+        Array(DType dtype, long[] shape, ByteBuffer data) {
+            this.dtype = dtype;
+            this.shape = shape;
+            this.data = data;
+        }
+
+        public DType dtype() {
+            return dtype;
+        }
+
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        public int rank() {
+            return shape.length;
+        }
+
+        /** Number of elements. */
+        public long length() {
+            long n = 1;
+            for (long s : shape) {
+                n *= s;
+            }
+            return n;
+        }
+
+        /** Element {@code k} (flat C-order index) as a double. */
+        public double getDouble(long k) {
+            int p = Math.toIntExact(k * dtype.size);
+            switch (dtype) {
+                case BOOL:
+                case UINT8:
+                    return data.get(p) & 0xFF;
+                case INT8:
+                    return data.get(p);
+                case INT16:
+                    return data.getShort(p);
+                case UINT16:
+                    return data.getShort(p) & 0xFFFF;
+                case INT32:
+                    return data.getInt(p);
+                case UINT32:
+                    return data.getInt(p) & 0xFFFFFFFFL;
+                case INT64:
+                case UINT64:
+                    return data.getLong(p);
+                case FLOAT32:
+                    return data.getFloat(p);
+                case FLOAT64:
+                    return data.getDouble(p);
+                default:
+                    throw new IllegalStateException(dtype.toString());
+            }
+        }
+
+        /** Element {@code k} as a long; fails on a non-integral float. */
+        public long getLong(long k) {
+            double v = getDouble(k);
+            if (dtype.isFloating() && (v != Math.rint(v) || !Double.isFinite(v))) {
+                throw new HashingException("expected integer values, found " + v + " at element " + k);
+            }
+            return dtype == DType.INT64 || dtype == DType.UINT64 ? data.getLong(Math.toIntExact(k * 8)) : (long) v;
+        }
+
+        /** A 2-D array as a float matrix. */
+        public float[][] toFloatMatrix() {
+            requireRank(2);
+            int n = Math.toIntExact(shape[0]);
+            int d = Math.toIntExact(shape[1]);
+            float[][] out = new float[n][d];
+            if (dtype == DType.FLOAT32) {
+                java.nio.FloatBuffer fb = data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                for (int i = 0; i < n; i++) {
+                    fb.get(out[i]);
+                }
+            } else {
+                long k = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < d; j++) {
+                        out[i][j] = (float) getDouble(k++);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** A 1-D array (or n × 1) as ints. */
+        public int[] toIntVector() {
+            if (!(rank() == 1 || (rank() == 2 && shape[1] == 1))) {
+                throw new HashingException("expected a vector, got shape " + Arrays.toString(shape));
+            }
+            int n = Math.toIntExact(shape[0]);
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.toIntExact(getLong(i));
+            }
+            return out;
+        }
+
+        /** A 2-D array as an int matrix. */
+        public int[][] toIntMatrix() {
+            requireRank(2);
+            int n = Math.toIntExact(shape[0]);
+            int d = Math.toIntExact(shape[1]);
+            int[][] out = new int[n][d];
+            long k = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    out[i][j] = Math.toIntExact(getLong(k++));
+                }
+            }
+            return out;
+        }
+
+        /** The raw bytes of a one-byte element type, C-order. */
+        public byte[] toBytes() {
+            if (dtype.size != 1) {
+                throw new HashingException("expected a 1-byte element type, got " + dtype);
+            }
+            byte[] out = new byte[data.capacity()];
+            data.duplicate().get(out);
+            return out;
+        }
+
+        private void requireRank(int r) {
+            if (rank() != r) {
+                throw new HashingException("expected a " + r + "-D array, got shape " + Arrays.toString(shape));
+            }
+        }
+    }
+
+    /** Reads a {@code .npy} file; any malformation is a {@link HashingException} naming the file. */
+    public static Array read(Path file) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return read(raw, file.toString(), Files.size(file));
+        } catch (NoSuchFileException e) {
+            throw new HashingException(file + ": no such file");
+        } catch (IOException e) {
+            throw new HashingException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Array read(InputStream raw, String name, long fileSize) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+        byte[] magic = new byte[6];
+        try {
+            in.readFully(magic);
+        } catch (EOFException e) {
+            throw new HashingException(name + ": not a .npy file (shorter than its magic number)");
+        }
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new HashingException(name + ": not a .npy file (bad magic number)");
+        }
+        int major = in.readUnsignedByte();
+        in.readUnsignedByte();
+        long headerLen;
+        int prefix;
+        if (major == 1) {
+            headerLen = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            headerLen = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
+            prefix = 12;
+        } else {
+            throw new HashingException(name + ": unsupported .npy format version " + major);
+        }
+        if (headerLen > 1 << 20) {
+            throw new HashingException(name + ": .npy header length " + headerLen + " is implausible");
+        }
+        byte[] headerBytes = new byte[(int) headerLen];
+        try {
+            in.readFully(headerBytes);
+        } catch (EOFException e) {
+            throw new HashingException(name + ": truncated .npy header");
+        }
+        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Matcher dm = DESCR.matcher(header);
+        Matcher fm = FORTRAN.matcher(header);
+        Matcher sm = SHAPE.matcher(header);
+        if (!dm.find() || !fm.find() || !sm.find()) {
+            throw new HashingException(name + ": malformed .npy header: " + header.trim());
+        }
+        String descr = dm.group(1);
+        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        String code = descr.replaceAll("^[<>|=]", "");
+        DType dtype = null;
+        for (DType t : DType.values()) {
+            if (t.code.equals(code)) {
+                dtype = t;
+            }
+        }
+        if (dtype == null) {
+            throw new HashingException(name + ": unsupported .npy element type '" + descr + "'");
+        }
+        String[] dims = sm.group(1).split(",");
+        long[] shape = Arrays.stream(dims).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(s -> {
+            try {
+                return Long.parseLong(s.replace("L", ""));
+            } catch (NumberFormatException e) {
+                throw new HashingException(name + ": bad .npy shape entry '" + s + "'");
+            }
+        }).toArray();
+        long count = 1;
+        for (long s : shape) {
+            if (s < 0) {
+                throw new HashingException(name + ": negative dimension in .npy shape");
+            }
+            count = Math.multiplyExact(count, s);
+        }
+        long bytes = count * dtype.size;
+        long expected = prefix + headerLen + bytes;
+        if (fileSize >= 0 && fileSize != expected) {
+            throw new HashingException(name + ": .npy file is " + fileSize + " bytes but its header (shape "
+                    + Arrays.toString(shape) + ", " + descr + ") needs " + expected
+                    + (fileSize < expected ? " (truncated?)" : ""));
+        }
+        if (bytes > Integer.MAX_VALUE - 16) {
+            throw new HashingException(name + ": array of " + bytes + " bytes is larger than this reader supports (2 GiB)");
+        }
+        byte[] body = new byte[(int) bytes];
+        try {
+            in.readFully(body);
+        } catch (EOFException e) {
+            throw new HashingException(name + ": truncated .npy data");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(body).order(order);
+        if (order == ByteOrder.BIG_ENDIAN && dtype.size > 1) {
+            buf = toLittleEndian(buf, dtype.size);
+        }
+        buf = buf.order(ByteOrder.LITTLE_ENDIAN);
+        if ("True".equals(fm.group(1)) && shape.length >= 2) {
+            buf = fortranToC(buf, shape, dtype.size);
+        }
+        return new Array(dtype, shape, buf);
+    }
+
+    private static ByteBuffer toLittleEndian(ByteBuffer big, int size) {
+        byte[] b = big.array();
+        for (int p = 0; p < b.length; p += size) {
+            for (int x = 0, y = size - 1; x < y; x++, y--) {
+                byte t = b[p + x];
+                b[p + x] = b[p + y];
+                b[p + y] = t;
+            }
+        }
+        return ByteBuffer.wrap(b);
+    }
+
+    private static ByteBuffer fortranToC(ByteBuffer f, long[] shape, int size) {
+        int rank = shape.length;
+        int n = 1;
+        for (long s : shape) {
+            n *= (int) s;
+        }
+        byte[] src = f.array();
+        byte[] dst = new byte[src.length];
+        int[] idx = new int[rank];
+        for (int c = 0; c < n; c++) {
+            int fi = 0;
+            int stride = 1;
+            for (int a = 0; a < rank; a++) {
+                fi += idx[a] * stride;
+                stride *= (int) shape[a];
+            }
+            System.arraycopy(src, fi * size, dst, c * size, size);
+            for (int a = rank - 1; a >= 0; a--) {
+                if (++idx[a] < shape[a]) {
+                    break;
+                }
+                idx[a] = 0;
+            }
+        }
+        return ByteBuffer.wrap(dst);
+    }
+
+    private static byte[] header(String descr, long[] shape) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            s.append(shape[i]);
+            if (shape.length == 1 || i < shape.length - 1) {
+                s.append(shape.length == 1 ? "," : ", ");
+            }
+        }
+        String dict = String.format(Locale.ROOT, "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }", descr, s);
+        int total = 10 + dict.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        String h = dict + " ".repeat(pad) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + h.length()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) h.length());
+        b.put(h.getBytes(StandardCharsets.ISO_8859_1));
+        return b.array();
+    }
+
+    private static void writeRaw(Path file, String descr, long[] shape, Writer body) {
+        byte[] h = header(descr, shape);
+        AtomicFiles.write(file, out -> {
+            out.write(h);
+            body.write(out);
+        });
+    }
+
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes an n × d uint8 matrix (atomically). */
+    public static void writeUint8(Path file, byte[] data, long rows, long cols) {
+        if (rows * cols != data.length) {
+            throw new IllegalArgumentException("uint8 data of " + data.length + " bytes is not " + rows + " x " + cols);
+        }
+        writeRaw(file, "|u1", new long[] {rows, cols}, out -> out.write(data));
+    }
+
+    /** Writes a float32 matrix (atomically). */
+    public static void writeFloat32(Path file, float[][] m) {
+        int d = m.length == 0 ? 0 : m[0].length;
+        writeRaw(file, "<f4", new long[] {m.length, d}, out -> {
+            ByteBuffer b = ByteBuffer.allocate(d * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (float[] row : m) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("ragged matrix");
+                }
+                b.clear();
+                b.asFloatBuffer().put(row);
+                out.write(b.array(), 0, d * 4);
+            }
+        });
+    }
+
+    /** Writes an int32 vector (atomically). */
+    public static void writeInt32(Path file, int[] v) {
+        writeRaw(file, "<i4", new long[] {v.length}, out -> {
+            ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(v);
+            out.write(b.array());
+        });
+    }
+
+    /** Writes an int32 matrix (atomically), e.g. multi-hot labels. */
+    public static void writeInt32(Path file, int[][] m) {
+        int d = m.length == 0 ? 0 : m[0].length;
+        writeRaw(file, "<i4", new long[] {m.length, d}, out -> {
+            ByteBuffer b = ByteBuffer.allocate(d * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int[] row : m) {
+                b.clear();
+                b.asIntBuffer().put(row);
+                out.write(b.array(), 0, d * 4);
+            }
+        });
+    }
+
+    /** Writes a float32 vector (atomically). */
+    public static void writeFloat32(Path file, float[] v) {
+        writeRaw(file, "<f4", new long[] {v.length}, out -> {
+            ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(v);
+            out.write(b.array());
+        });
+    }
+}

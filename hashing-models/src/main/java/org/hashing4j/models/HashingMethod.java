@@ -1,0 +1,25 @@
+package org.hashing4j.models;
+
+import java.io.IOException;
+
+/**
+ * A learning-to-hash method: learns a {@link TrainedModel} from a training set, and reads one back
+ * from a model archive. One implementation per method, in its own package, registered with one line
+ * in {@link MethodRegistry}.
+ */
+public interface HashingMethod {
+    /** The name users type ("itq", "jmlh", "uh-bdnn"); lower case. */
+    String name();
+
+    /** The name in report tables ("ITQ", "JMLH", "UH-BDNN"). */
+    String displayName();
+
+    /** Whether {@link #fit} needs labels. */
+    boolean supervised();
+
+    /** Learns a hash function; reports progress to {@code listener}. */
+    TrainedModel fit(TrainingData data, MethodConfig config, TrainingListener listener);
+
+    /** Reads a model this method saved with {@link TrainedModel#save}. */
+    TrainedModel load(ModelArchive.Reader archive) throws IOException;
+}

@@ -1,0 +1,40 @@
+package org.hashing4j.models;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.hashing4j.core.HashingException;
+
+/**
+ * All hashing methods by name. Adding a method is one line here plus its own package.
+ */
+public final class MethodRegistry {
+    private static final Map<String, Supplier<HashingMethod>> METHODS = new LinkedHashMap<>();
+
+    static {
+        // One line per method, in the order reports list them.
+    }
+
+    private MethodRegistry() {
+    }
+
+    private static void register(String name, Supplier<HashingMethod> method) {
+        METHODS.put(name, method);
+    }
+
+    /** The method called {@code name} (case-insensitive); an unknown name is an error listing the known ones. */
+    public static HashingMethod get(String name) {
+        Supplier<HashingMethod> s = METHODS.get(name == null ? "" : name.toLowerCase(Locale.ROOT));
+        if (s == null) {
+            throw new HashingException("unknown method '" + name + "'; known methods: " + String.join(", ", names()));
+        }
+        return s.get();
+    }
+
+    /** Names of all registered methods, in registration order. */
+    public static java.util.List<String> names() {
+        return Collections.unmodifiableList(new java.util.ArrayList<>(METHODS.keySet()));
+    }
+}
