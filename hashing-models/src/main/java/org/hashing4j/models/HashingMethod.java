@@ -1,6 +1,7 @@
 package org.hashing4j.models;
 
 import java.io.IOException;
+import org.hashing4j.core.FeatureSet;
 
 /**
  * A learning-to-hash method: learns a {@link TrainedModel} from a training set, and reads one back
@@ -17,8 +18,8 @@ public interface HashingMethod {
     /** Whether {@link #fit} needs labels. */
     boolean supervised();
 
-    /** Learns a hash function; reports progress to {@code listener}. */
-    TrainedModel fit(TrainingData data, MethodConfig config, TrainingListener listener);
+    /** Learns a hash function; reports progress and checkpoints through {@code context}. */
+    TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context);
 
     /** Reads a model this method saved with {@link TrainedModel#save}. */
     TrainedModel load(ModelArchive.Reader archive) throws IOException;

@@ -1,14 +1,12 @@
-package org.hashing4j.models;
-
-import org.hashing4j.core.HashingException;
-import org.hashing4j.core.Labels;
+package org.hashing4j.core;
 
 /**
- * The training set a method learns from: one feature row per item (pixels scaled to [0,1], or
- * backbone features), optional labels for supervised methods, and the image shape when the rows are
- * flattened images (so a CNN backbone can view them as channels × height × width).
+ * A set of items as a method or an evaluation sees them: one feature row per item (pixels scaled to
+ * [0,1], or backbone features), optional labels, and the image shape when the rows are flattened
+ * images (so a CNN backbone can view them as channels × height × width). Used for training sets,
+ * query sets and databases alike. Rows are shared, not copied: treat them as read-only.
  */
-public final class TrainingData {
+public final class FeatureSet {
     private final float[][] features;
     private final Labels labels;
     private final int[] imageShape;
@@ -20,30 +18,30 @@ public final class TrainingData {
      * @param imageShape {channels, height, width} with product d, or null when rows are not images
      * @param name       dataset name for provenance (e.g. "fashion-mnist/train")
      */
-    public TrainingData(float[][] features, Labels labels, int[] imageShape, String name) {
+    public FeatureSet(float[][] features, Labels labels, int[] imageShape, String name) {
         if (features.length == 0) {
-            throw new HashingException("training set " + name + " is empty");
+            throw new HashingException("feature set " + name + " is empty");
         }
         int d = features[0].length;
         for (int i = 0; i < features.length; i++) {
             if (features[i].length != d) {
-                throw new HashingException("training set " + name + ": row " + i + " has " + features[i].length
+                throw new HashingException("feature set " + name + ": row " + i + " has " + features[i].length
                         + " features, expected " + d);
             }
             for (int j = 0; j < d; j++) {
                 if (!Float.isFinite(features[i][j])) {
-                    throw new HashingException("training set " + name + ": non-finite value " + features[i][j]
+                    throw new HashingException("feature set " + name + ": non-finite value " + features[i][j]
                             + " at row " + i + ", column " + j);
                 }
             }
         }
         if (labels != null && labels.size() != features.length) {
-            throw new HashingException("training set " + name + ": " + labels.size() + " labels for "
+            throw new HashingException("feature set " + name + ": " + labels.size() + " labels for "
                     + features.length + " items");
         }
         if (imageShape != null && (imageShape.length != 3
                 || (long) imageShape[0] * imageShape[1] * imageShape[2] != d)) {
-            throw new HashingException("training set " + name + ": image shape " + java.util.Arrays.toString(imageShape)
+            throw new HashingException("feature set " + name + ": image shape " + java.util.Arrays.toString(imageShape)
                     + " does not match " + d + " features");
         }
         this.features = features;
@@ -87,5 +85,14 @@ public final class TrainingData {
 
     public String name() {
         return name;
+    }
+
+    /** The items at {@code rows}, in that order, named {@code newName}. */
+    public FeatureSet select(int[] rows, String newName) {
+        float[][] f = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            f[r] = features[rows[r]];
+        }
+        return new FeatureSet(f, labels == null ? null : labels.select(rows), imageShape, newName);
     }
 }

@@ -1,0 +1,42 @@
+package org.hashing4j.models;
+
+import java.nio.file.Path;
+
+/**
+ * What a training run gets besides data and configuration: where to report progress, and where to
+ * keep checkpoints so that an interrupted run can be resumed.
+ */
+public final class TrainingContext {
+    private final TrainingListener listener;
+    private final Path checkpointDir;
+    private final boolean resume;
+
+    /**
+     * @param listener      progress receiver (never null; use {@link TrainingListener#NONE})
+     * @param checkpointDir folder for this run's checkpoints, or null for none
+     * @param resume        continue from the newest checkpoint in {@code checkpointDir} if there is one
+     */
+    public TrainingContext(TrainingListener listener, Path checkpointDir, boolean resume) {
+        this.listener = listener == null ? TrainingListener.NONE : listener;
+        this.checkpointDir = checkpointDir;
+        this.resume = resume;
+    }
+
+    /** A context with no progress output and no checkpoints (tests, library use). */
+    public static TrainingContext quiet() {
+        return new TrainingContext(TrainingListener.NONE, null, false);
+    }
+
+    public TrainingListener listener() {
+        return listener;
+    }
+
+    /** Checkpoint folder, or null. */
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    public boolean resume() {
+        return resume;
+    }
+}
