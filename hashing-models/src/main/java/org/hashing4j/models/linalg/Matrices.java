@@ -139,6 +139,24 @@ public final class Matrices {
         return out;
     }
 
+    /** (X − 1μᵀ)ᵀ·M for the rows of {@code x} and an n × k matrix M: d × k, block by block over X. */
+    public static INDArray centredTransposeTimes(float[][] x, double[] mean, INDArray m) {
+        INDArray mu = rowVector(mean);
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, mean.length, m.columns());
+        for (int from = 0; from < x.length; from += BLOCK_ROWS) {
+            int to = Math.min(x.length, from + BLOCK_ROWS);
+            INDArray block = rows(x, from, to).subiRowVector(mu);
+            out.addi(block.transpose().mmul(m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all())));
+        }
+        return out;
+    }
+
+    /** The d × d identity in double precision. */
+    public static INDArray identity(int d) {
+        return Nd4j.eye(d).castTo(DataType.DOUBLE);
+    }
+
     /**
      * The n × C label matrix Y: one-hot rows for single-label ground truth, multi-hot rows (an item
      * with several classes has several ones) for multi-label ground truth.
