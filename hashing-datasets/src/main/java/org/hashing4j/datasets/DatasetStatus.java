@@ -1,7 +1,13 @@
 package org.hashing4j.datasets;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.datasets.locate.DataLocator;
+import org.hashing4j.datasets.locate.DatasetSource;
 
 /**
  * What {@code hashing datasets} shows for one dataset.
@@ -20,5 +26,38 @@ public record DatasetStatus(String name, String description, List<String> protoc
         String note, List<Path> searched) {
     public boolean found() {
         return foundAt != null;
+    }
+
+    /**
+     * Looks for a provider's files without downloading and describes the result.
+     *
+     * @param downloadBytes approximate download size for the note, 0 when unknown
+     */
+    public static DatasetStatus probe(DatasetProvider provider, DatasetSource source, Path dataDir, DataLocator locator,
+            long downloadBytes) {
+        List<Path> searched = new ArrayList<>();
+        locator.places(source, dataDir).forEach(p -> searched.add(p.dir()));
+        Path cache = locator.cacheDir(source.name());
+        try {
+            Optional<DataLocator.Found> found = locator.find(source, dataDir);
+            if (found.isPresent()) {
+                return new DatasetStatus(provider.name(), provider.description(), provider.protocols(),
+                        found.get().dir(), found.get().origin(), "", searched);
+            }
+        } catch (HashingException e) {
+            return new DatasetStatus(provider.name(), provider.description(), provider.protocols(), null, null,
+                    e.getMessage(), searched);
+        }
+        String note;
+        if (!source.downloadable()) {
+            note = source.howToGet(cache);
+        } else if (locator.environment().downloadsAllowed()) {
+            note = String.format(Locale.ROOT, "will be downloaded into %s on first use (%.0f MB); ", cache,
+                    downloadBytes / 1e6) + source.howToGet(cache);
+        } else {
+            note = "downloads are off; " + source.howToGet(cache);
+        }
+        return new DatasetStatus(provider.name(), provider.description(), provider.protocols(), null, null, note,
+                searched);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.datasets.cifar.Cifar10Provider;
 import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.mnist.IdxDataset;
 import org.hashing4j.datasets.mnist.MnistFamilyProvider;
@@ -21,6 +22,7 @@ public final class Datasets {
     static {
         register(new MnistFamilyProvider(IdxDataset.FASHION_MNIST));
         register(new MnistFamilyProvider(IdxDataset.MNIST));
+        register(new Cifar10Provider());
     }
 
     private Datasets() {

@@ -61,9 +61,7 @@ public final class DataLocator {
         if (root != null) {
             out.add(new Place("$" + DataEnvironment.DATA_VARIABLE, root));
         }
-        for (Path p : source.systemFolders(env)) {
-            out.add(new Place("system package", p));
-        }
+        out.addAll(source.systemPlaces(env));
         out.add(new Place("cache", cacheDir(source.name())));
         return out;
     }

@@ -22,8 +22,11 @@ public interface DatasetSource {
     /** Which required files are missing in {@code dir}, for messages (empty when complete). */
     List<String> missingIn(Path dir);
 
-    /** Folders a system package installs the dataset to (e.g. Debian's), possibly none. */
-    List<Path> systemFolders(DataEnvironment env);
+    /**
+     * Folders outside this project where the dataset is commonly installed (e.g. Debian's package
+     * folder, DL4J's own cache), with a label saying what they are; possibly none.
+     */
+    List<DataLocator.Place> systemPlaces(DataEnvironment env);
 
     /** Whether {@link #download} can fetch it (some datasets must be obtained by hand). */
     boolean downloadable();

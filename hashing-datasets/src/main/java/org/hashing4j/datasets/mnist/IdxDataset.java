@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.datasets.idx.IdxReader;
 import org.hashing4j.datasets.locate.DataEnvironment;
+import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.locate.DatasetSource;
 import org.hashing4j.datasets.locate.Downloader;
 import org.hashing4j.datasets.locate.RemoteFile;
@@ -178,8 +179,9 @@ public final class IdxDataset implements DatasetSource {
     }
 
     @Override
-    public List<Path> systemFolders(DataEnvironment env) {
-        return debianPackage == null ? List.of() : List.of(env.systemDatasets().resolve(name));
+    public List<DataLocator.Place> systemPlaces(DataEnvironment env) {
+        return debianPackage == null ? List.of()
+                : List.of(new DataLocator.Place("system package", env.systemDatasets().resolve(name)));
     }
 
     @Override

@@ -1,20 +1,15 @@
 package org.hashing4j.datasets.mnist;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.core.Labels;
 import org.hashing4j.datasets.DatasetProvider;
 import org.hashing4j.datasets.DatasetStatus;
 import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.datasets.SplitBuilder;
 import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.locate.RemoteFile;
-import org.hashing4j.datasets.split.SplitIndices;
-import org.hashing4j.datasets.split.Splits;
 
 /**
  * MNIST and Fashion-MNIST with their two protocols (METHODS.md):
@@ -66,37 +61,11 @@ public final class MnistFamilyProvider implements DatasetProvider {
         Path dir = locator.locate(source, dataDir);
         FeatureSet train = source.readTrain(dir);
         FeatureSet test = source.readTest(dir);
-        String prefix = name() + "/" + protocol + "/";
         if (protocol.equals(STANDARD)) {
-            FeatureSet trainSet = rename(train, prefix + "train");
-            FeatureSet query = rename(test, prefix + "query");
-            FeatureSet database = rename(train, prefix + "database");
-            return new RetrievalSplit(name(), protocol, seed, trainSet, query, database, source.classNames(), null);
+            return SplitBuilder.fixed(name(), protocol, seed, train, test, source.classNames(), null);
         }
-        FeatureSet pool = concat(train, test, name() + "/train+test");
-        SplitIndices idx = Splits.sampledPerClass(pool.labels(), QUERIES_PER_CLASS, TRAIN_PER_CLASS, seed);
-        return new RetrievalSplit(name(), protocol, seed, pool.select(idx.train(), prefix + "train"),
-                pool.select(idx.query(), prefix + "query"), pool.select(idx.database(), prefix + "database"),
+        return SplitBuilder.sampled(name(), protocol, seed, train, test, QUERIES_PER_CLASS, TRAIN_PER_CLASS,
                 source.classNames(), null);
-    }
-
-    private static FeatureSet rename(FeatureSet s, String name) {
-        return new FeatureSet(s.features(), s.labels(), s.imageShape(), name);
-    }
-
-    /** Rows of {@code a} then rows of {@code b} (shared, not copied). */
-    static FeatureSet concat(FeatureSet a, FeatureSet b, String name) {
-        float[][] rows = new float[a.size() + b.size()][];
-        System.arraycopy(a.features(), 0, rows, 0, a.size());
-        System.arraycopy(b.features(), 0, rows, a.size(), b.size());
-        int[] labels = new int[rows.length];
-        for (int i = 0; i < a.size(); i++) {
-            labels[i] = a.labels().classOf(i);
-        }
-        for (int i = 0; i < b.size(); i++) {
-            labels[a.size() + i] = b.labels().classOf(i);
-        }
-        return new FeatureSet(rows, Labels.singleLabel(labels), a.imageShape(), name);
     }
 
     @Override
@@ -106,22 +75,7 @@ public final class MnistFamilyProvider implements DatasetProvider {
 
     @Override
     public DatasetStatus status(Path dataDir, DataLocator locator) {
-        List<Path> searched = new ArrayList<>();
-        locator.places(source, dataDir).forEach(p -> searched.add(p.dir()));
-        Path cache = locator.cacheDir(name());
-        try {
-            Optional<DataLocator.Found> found = locator.find(source, dataDir);
-            if (found.isPresent()) {
-                return new DatasetStatus(name(), description(), protocols(), found.get().dir(), found.get().origin(),
-                        "", searched);
-            }
-        } catch (HashingException e) {
-            return new DatasetStatus(name(), description(), protocols(), null, null, e.getMessage(), searched);
-        }
         long bytes = source.remoteFiles().stream().mapToLong(RemoteFile::approximateBytes).sum();
-        String note = (locator.environment().downloadsAllowed()
-                ? String.format(Locale.ROOT, "will be downloaded into %s on first use (%.0f MB); ", cache, bytes / 1e6)
-                : "downloads are off; ") + source.howToGet(cache);
-        return new DatasetStatus(name(), description(), protocols(), null, null, note, searched);
+        return DatasetStatus.probe(this, source, dataDir, locator, bytes);
     }
 }
