@@ -35,6 +35,17 @@ public final class Matrices {
         return Nd4j.create(flat, new long[] {n, d}, DataType.DOUBLE);
     }
 
+    /** Rows {@code from..to-1} of {@code x} as a float (to−from) × d matrix (for large products where float suffices). */
+    public static INDArray floatRows(float[][] x, int from, int to) {
+        int d = x[from].length;
+        int n = to - from;
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x[from + i], 0, flat, i * d, d);
+        }
+        return Nd4j.create(flat, new long[] {n, d}, DataType.FLOAT);
+    }
+
     /** All rows of {@code x} as a double n × d matrix (only for sets small enough to copy). */
     public static INDArray rows(float[][] x) {
         return rows(x, 0, x.length);
