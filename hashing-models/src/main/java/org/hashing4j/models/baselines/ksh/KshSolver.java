@@ -149,6 +149,32 @@ public final class KshSolver {
         return b;
     }
 
+    /** The smooth surrogate f(a) = −φ(K̄a)ᵀ·R·φ(K̄a) under the current residual. */
+    double smoothCost(double[] a) {
+        double[] b = phi(times(a));
+        return -dot(b, residualTimes(b));
+    }
+
+    /** ∇f(a) = −K̄ᵀ((R·b) ∘ (1 − b∘b)), b = φ(K̄a). */
+    double[] smoothGradient(double[] a) {
+        double[] b = phi(times(a));
+        return gradient(b, residualTimes(b));
+    }
+
+    private double[] gradient(double[] b, double[] rb) {
+        double[] grad = new double[m];
+        for (int i = 0; i < l; i++) {
+            int row = i * m;
+            double c = rb[i] * (1 - b[i] * b[i]);
+            if (c != 0) {
+                for (int j = 0; j < m; j++) {
+                    grad[j] -= kbar[row + j] * c;
+                }
+            }
+        }
+        return grad;
+    }
+
     private static final class Descent {
         final double[] a;
         final int iterations;
@@ -168,21 +194,7 @@ public final class KshSolver {
         double step = 1.0 / l;
         int it = 0;
         for (; it < maxIterations; it++) {
-            // ∇f = −K̄ᵀ((R·b) ∘ (1 − b∘b))
-            double[] inner = new double[l];
-            for (int i = 0; i < l; i++) {
-                inner[i] = rb[i] * (1 - b[i] * b[i]);
-            }
-            double[] grad = new double[m];
-            for (int i = 0; i < l; i++) {
-                int row = i * m;
-                double c = inner[i];
-                if (c != 0) {
-                    for (int j = 0; j < m; j++) {
-                        grad[j] -= kbar[row + j] * c;
-                    }
-                }
-            }
+            double[] grad = gradient(b, rb);
             double g2 = dot(grad, grad);
             if (g2 == 0) {
                 break;
