@@ -22,8 +22,8 @@ public final class Matrices {
 
     /** Rows {@code from..to-1} of {@code x} as a double (to−from) × d matrix. */
     public static INDArray rows(float[][] x, int from, int to) {
-        int d = x.length == 0 ? 0 : x[from < x.length ? from : 0].length;
         int n = to - from;
+        int d = n == 0 ? 0 : x[from].length;
         double[] flat = new double[n * d];
         for (int i = 0; i < n; i++) {
             float[] row = x[from + i];
@@ -37,8 +37,8 @@ public final class Matrices {
 
     /** Rows {@code from..to-1} of {@code x} as a float (to−from) × d matrix (for large products where float suffices). */
     public static INDArray floatRows(float[][] x, int from, int to) {
-        int d = x[from].length;
         int n = to - from;
+        int d = n == 0 ? 0 : x[from].length;
         float[] flat = new float[n * d];
         for (int i = 0; i < n; i++) {
             System.arraycopy(x[from + i], 0, flat, i * d, d);

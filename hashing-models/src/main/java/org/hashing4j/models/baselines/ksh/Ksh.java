@@ -81,13 +81,13 @@ public final class Ksh implements HashingMethod {
 
         FeatureSet labelledSet = BaselineSupport.subset(data, labelled, rng.nextLong());
         INDArray kbar = kernel.features(labelledSet.features());
-        INDArray s = Matrices.signedSimilarity(labelledSet.labels());
         int bits = config.bits();
-        KshSolver solver = new KshSolver(kbar, s, bits);
+        KshSolver solver = new KshSolver(kbar, labelledSet.labels(), bits);
         double[][] a = new double[anchors][bits];
         List<Double> residual = new ArrayList<>();
         residual.add(solver.residualNorm());
         int keptDescent = 0;
+        List<Integer> descentIterations = new ArrayList<>();
         context.listener().phaseStarted("ksh: bits", bits);
         for (int k = 0; k < bits; k++) {
             KshSolver.Bit bit = solver.nextBit(iterations);
@@ -95,6 +95,7 @@ public final class Ksh implements HashingMethod {
                 a[j][k] = bit.a[j];
             }
             keptDescent += bit.descentKept ? 1 : 0;
+            descentIterations.add(bit.iterations);
             residual.add(solver.residualNorm());
             context.listener().progress(k + 1, Map.of("residual", solver.residualNorm(),
                     "descent_iterations", (double) bit.iterations));
@@ -105,6 +106,7 @@ public final class Ksh implements HashingMethod {
         prov.put("sigma", sigma);
         prov.put("iterations", iterations);
         prov.put("bits_improved_by_descent", keptDescent);
+        prov.put("descent_iterations", descentIterations);
         prov.put("residual", residual);
         prov.put("training_seconds", BaselineSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("residual", solver.residualNorm()));

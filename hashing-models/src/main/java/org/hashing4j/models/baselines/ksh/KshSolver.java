@@ -1,5 +1,7 @@
 package org.hashing4j.models.baselines.ksh;
 
+import org.hashing4j.core.Labels;
+import org.hashing4j.models.linalg.Matrices;
 import org.hashing4j.models.linalg.SymmetricEigen;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,36 +20,44 @@ import org.nd4j.linalg.factory.Nd4j;
  * whose gradient is −K̄ᵀ((R·b) ∘ (1 − b∘b)) with b = φ(K̄a); backtracking (Armijo) line search;</li>
  * <li>the better of the two candidates under the discrete objective is kept, and R is updated.</li>
  * </ol>
- * The l × l residual and the descent run in plain Java arrays (a few million multiply–adds per
- * step); the m × m eigenproblems run in ND4J.
+ * The descent runs in plain Java arrays; the m × m eigenproblems run in ND4J. For single-label
+ * data the residual is never formed: S = 2·Y·Yᵀ − 1·1ᵀ (Y one-hot), so R·b costs O(l·(C + k))
+ * instead of O(l²) (see {@link Residual}); multi-label data ("share at least one label" has no
+ * such factorisation) keep R as a dense l × l array.
  */
 public final class KshSolver {
     private final double[] kbar; // l × m row-major
     private final int l;
     private final int m;
-    private final double[] residual; // l × l row-major
+    private final Residual residual;
     private final SymmetricEigen.Whitener whitener;
     private INDArray ktrk; // K̄ᵀ R K̄, m × m, kept up to date by rank-one corrections
     private final INDArray kbarMatrix;
 
     /**
-     * @param kbar l × m centred kernel features of the labelled items
-     * @param similarity l × l matrix with +1 for pairs sharing a label and −1 otherwise
-     * @param bits code length r (the target is r·S)
+     * @param kbar   l × m centred kernel features of the labelled items
+     * @param labels their labels (S: +1 for pairs sharing a label, −1 otherwise)
+     * @param bits   code length r (the target is r·S)
      */
-    public KshSolver(INDArray kbar, INDArray similarity, int bits) {
+    public KshSolver(INDArray kbar, Labels labels, int bits) {
+        this(kbar, labels, bits, false);
+    }
+
+    /** As above; {@code dense} forces the dense residual even for single-label data (tests). */
+    KshSolver(INDArray kbar, Labels labels, int bits, boolean dense) {
         this.kbarMatrix = kbar.castTo(DataType.DOUBLE).dup('c');
         this.kbar = kbarMatrix.data().asDouble();
         this.l = (int) kbar.rows();
         this.m = (int) kbar.columns();
-        this.residual = similarity.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        for (int i = 0; i < residual.length; i++) {
-            residual[i] *= bits;
+        if (labels.size() != l) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + l + " kernel rows");
         }
+        this.residual = !dense && !labels.isMultiLabel()
+                ? new ClassResidual(labels.classIndices(), labels.numClasses(), bits)
+                : new DenseResidual(Matrices.signedSimilarity(labels), bits);
         // K̄ᵀK̄ may be singular (anchors closer than the data resolve); its null space is dropped.
         this.whitener = SymmetricEigen.whitener(kbarMatrix.transpose().mmul(kbarMatrix), 1e-10);
-        INDArray r = Nd4j.create(residual, new long[] {l, l}, DataType.DOUBLE);
-        this.ktrk = kbarMatrix.transpose().mmul(r).mmul(kbarMatrix);
+        this.ktrk = residual.sandwich(kbarMatrix);
     }
 
     /** Result of learning one bit. */
@@ -120,16 +130,7 @@ public final class KshSolver {
     }
 
     private double[] residualTimes(double[] b) {
-        double[] out = new double[l];
-        for (int i = 0; i < l; i++) {
-            double s = 0;
-            int row = i * l;
-            for (int j = 0; j < l; j++) {
-                s += residual[row + j] * b[j];
-            }
-            out[i] = s;
-        }
-        return out;
+        return residual.times(b);
     }
 
     private double quadratic(double[] b) {
@@ -244,23 +245,169 @@ public final class KshSolver {
 
     /** R ← R − h·hᵀ, and K̄ᵀRK̄ ← K̄ᵀRK̄ − (K̄ᵀh)(K̄ᵀh)ᵀ to match. */
     private void removeFromResidual(double[] h) {
-        for (int i = 0; i < l; i++) {
-            int row = i * l;
-            double hi = h[i];
-            for (int j = 0; j < l; j++) {
-                residual[row + j] -= hi * h[j];
-            }
-        }
+        residual.remove(h);
         INDArray kth = kbarMatrix.transpose().mmul(Nd4j.create(h, new long[] {l, 1}, DataType.DOUBLE));
         ktrk = ktrk.sub(kth.mmul(kth.transpose()));
     }
 
     /** The Frobenius residual ‖r·S − Σ h_t·h_tᵀ‖² so far (the objective KSH minimises). */
     public double residualNorm() {
-        double s = 0;
-        for (double v : residual) {
-            s += v * v;
+        return residual.squaredNorm();
+    }
+
+    /** The residual R = r·S − Σ_t h_t·h_tᵀ as an operator. */
+    private interface Residual {
+        /** R·b. */
+        double[] times(double[] b);
+
+        /** R ← R − h·hᵀ. */
+        void remove(double[] h);
+
+        /** ‖R‖². */
+        double squaredNorm();
+
+        /** K̄ᵀ·R·K̄ for the current R (m × m). */
+        INDArray sandwich(INDArray kbar);
+    }
+
+    /** R held as a dense l × l array. */
+    private static final class DenseResidual implements Residual {
+        private final int l;
+        private final double[] r;
+
+        DenseResidual(INDArray similarity, int bits) {
+            this.l = (int) similarity.rows();
+            this.r = similarity.mul(bits).dup('c').data().asDouble();
         }
-        return s;
+
+        @Override
+        public double[] times(double[] b) {
+            double[] out = new double[l];
+            for (int i = 0; i < l; i++) {
+                double s = 0;
+                int row = i * l;
+                for (int j = 0; j < l; j++) {
+                    s += r[row + j] * b[j];
+                }
+                out[i] = s;
+            }
+            return out;
+        }
+
+        @Override
+        public void remove(double[] h) {
+            for (int i = 0; i < l; i++) {
+                int row = i * l;
+                double hi = h[i];
+                for (int j = 0; j < l; j++) {
+                    r[row + j] -= hi * h[j];
+                }
+            }
+        }
+
+        @Override
+        public double squaredNorm() {
+            double s = 0;
+            for (double v : r) {
+                s += v * v;
+            }
+            return s;
+        }
+
+        @Override
+        public INDArray sandwich(INDArray kbar) {
+            return kbar.transpose().mmul(Nd4j.create(r, new long[] {l, l}, DataType.DOUBLE)).mmul(kbar);
+        }
+    }
+
+    /**
+     * R = r·(2·Y·Yᵀ − 1·1ᵀ) − Σ_t h_t·h_tᵀ for single-label data, Y the one-hot class matrix:
+     * (Y·Yᵀ·b)_i is the sum of b over item i's class.
+     */
+    private static final class ClassResidual implements Residual {
+        private final int[] cls;
+        private final int classes;
+        private final double scale;
+        private final java.util.List<double[]> removed = new java.util.ArrayList<>();
+
+        ClassResidual(int[] cls, int classes, int bits) {
+            this.cls = cls;
+            this.classes = classes;
+            this.scale = bits;
+        }
+
+        private double[] classSums(double[] b) {
+            double[] sums = new double[classes];
+            for (int i = 0; i < b.length; i++) {
+                sums[cls[i]] += b[i];
+            }
+            return sums;
+        }
+
+        /** (r·S)·b. */
+        private double[] targetTimes(double[] b) {
+            double[] sums = classSums(b);
+            double total = 0;
+            for (double v : sums) {
+                total += v;
+            }
+            double[] out = new double[b.length];
+            for (int i = 0; i < b.length; i++) {
+                out[i] = scale * (2 * sums[cls[i]] - total);
+            }
+            return out;
+        }
+
+        @Override
+        public double[] times(double[] b) {
+            double[] out = targetTimes(b);
+            for (double[] h : removed) {
+                double c = dot(h, b);
+                for (int i = 0; i < out.length; i++) {
+                    out[i] -= c * h[i];
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void remove(double[] h) {
+            removed.add(h.clone());
+        }
+
+        @Override
+        public double squaredNorm() {
+            // ‖rS − Σ h hᵀ‖² = ‖rS‖² − 2·Σ_t h_tᵀ(rS)h_t + Σ_{t,u} (h_tᵀh_u)², and every entry of rS is ±r.
+            double l = cls.length;
+            double norm = scale * scale * l * l;
+            for (double[] h : removed) {
+                norm -= 2 * dot(h, targetTimes(h));
+            }
+            for (double[] h : removed) {
+                for (double[] g : removed) {
+                    double c = dot(h, g);
+                    norm += c * c;
+                }
+            }
+            return norm;
+        }
+
+        @Override
+        public INDArray sandwich(INDArray kbar) {
+            // K̄ᵀ(rS)K̄ = r·(2·(YᵀK̄)ᵀ(YᵀK̄) − (1ᵀK̄)ᵀ(1ᵀK̄)), then the removed bits.
+            int l = cls.length;
+            double[] onehot = new double[l * classes];
+            for (int i = 0; i < l; i++) {
+                onehot[i * classes + cls[i]] = 1;
+            }
+            INDArray ytk = Nd4j.create(onehot, new long[] {l, classes}, DataType.DOUBLE).transpose().mmul(kbar);
+            INDArray colSums = kbar.sum(0).reshape(1, kbar.columns());
+            INDArray out = ytk.transpose().mmul(ytk).muli(2).subi(colSums.transpose().mmul(colSums)).muli(scale);
+            for (double[] h : removed) {
+                INDArray kth = kbar.transpose().mmul(Nd4j.create(h, new long[] {l, 1}, DataType.DOUBLE));
+                out.subi(kth.mmul(kth.transpose()));
+            }
+            return out;
+        }
     }
 }

@@ -17,13 +17,30 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class KshSolverTest {
-    private static KshSolver solver(int bits) {
-        FeatureSet d = SyntheticData.classes(200, 4, 4, 6, 9, 10, "ksh");
-        float[][] anchors = RbfAnchorFeatures.sampleAnchors(d.features(), 30, new Random(1));
+    private static final FeatureSet DATA = SyntheticData.classes(200, 4, 4, 6, 9, 10, "ksh");
+
+    private static INDArray kbar() {
+        float[][] anchors = RbfAnchorFeatures.sampleAnchors(DATA.features(), 30, new Random(1));
         RbfAnchorFeatures raw = new RbfAnchorFeatures(anchors, 6.0, null);
-        RbfAnchorFeatures k = raw.withCentre(Matrices.columnMeans(raw.features(d.features())));
-        INDArray kbar = k.features(d.features());
-        return new KshSolver(kbar, Matrices.signedSimilarity(d.labels()), bits);
+        RbfAnchorFeatures k = raw.withCentre(Matrices.columnMeans(raw.features(DATA.features())));
+        return k.features(DATA.features());
+    }
+
+    private static KshSolver solver(int bits) {
+        return new KshSolver(kbar(), DATA.labels(), bits);
+    }
+
+    @Test
+    void classFactoredResidualAgreesWithTheDenseOne() {
+        KshSolver factored = new KshSolver(kbar(), DATA.labels(), 6, false);
+        KshSolver dense = new KshSolver(kbar(), DATA.labels(), 6, true);
+        assertEquals(dense.residualNorm(), factored.residualNorm(), 1e-9 * dense.residualNorm());
+        for (int k = 0; k < 6; k++) {
+            KshSolver.Bit a = factored.nextBit(50);
+            KshSolver.Bit b = dense.nextBit(50);
+            assertEquals(b.cost, a.cost, 1e-6 * Math.abs(b.cost), "bit " + k);
+            assertEquals(dense.residualNorm(), factored.residualNorm(), 1e-9 * dense.residualNorm(), "bit " + k);
+        }
     }
 
     @Test
