@@ -1,0 +1,246 @@
+package org.hashing4j.cli.experiment;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.core.HammingRanking;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.core.Labels;
+import org.hashing4j.core.Npy;
+import org.hashing4j.datasets.Datasets;
+import org.hashing4j.datasets.EuclideanNeighbours;
+import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.eval.CodeStatistics;
+import org.hashing4j.eval.EvalOptions;
+import org.hashing4j.eval.Relevance;
+import org.hashing4j.eval.RetrievalEvaluator;
+import org.hashing4j.eval.RetrievalMetrics;
+import org.hashing4j.eval.report.ExperimentReport;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodRegistry;
+import org.hashing4j.models.ModelFiles;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+
+/**
+ * Runs an experiment: loads the split, trains every method at every bit length, encodes the query
+ * set and the database, evaluates, and writes models, codes, metrics and the report into the run
+ * folder. The one place where datasets, methods, evaluation and reports meet.
+ */
+public final class ExperimentRunner {
+    private final ExperimentConfig config;
+    private final RunFolder run;
+    private final boolean resume;
+    private final PrintStream out;
+
+    public ExperimentRunner(ExperimentConfig config, RunFolder run, boolean resume, PrintStream out) {
+        this.config = config;
+        this.run = run;
+        this.resume = resume;
+        this.out = out;
+    }
+
+    /** Runs everything and returns the report's path. */
+    public Path run() {
+        config.write(run.config());
+        Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
+        out.printf(Locale.ROOT, "Loading %s (%s protocol) ...%n", config.dataset, config.protocol);
+        RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
+        FeatureSet train = split.train();
+        FeatureSet query = split.query();
+        FeatureSet database = split.database();
+        out.printf(Locale.ROOT, "  %d training items, %d queries, %d database items, %d features each%n",
+                train.size(), query.size(), database.size(), train.dimension());
+        writeLabels(query, "query");
+        writeLabels(database, "database");
+
+        EvalOptions options = evalOptions();
+        Relevance labelTruth = query.hasLabels() && database.hasLabels()
+                ? Relevance.ofLabels(query.labels(), database.labels()) : null;
+        Relevance knnTruth = null;
+        boolean wantKnn = !config.evaluation.groundTruth.equals("labels");
+        if (wantKnn) {
+            int k = Math.min(config.evaluation.knnK, database.size());
+            out.printf(Locale.ROOT, "Computing Euclidean %d-nearest-neighbour ground truth ...%n", k);
+            knnTruth = Relevance.ofNeighbours(EuclideanNeighbours.kNearest(query, database, k));
+        }
+        if (labelTruth == null && knnTruth == null) {
+            throw new HashingException(config.dataset + " has no labels; set evaluation.ground_truth to knn");
+        }
+
+        ExperimentReport report = new ExperimentReport(config.name, describe(split));
+        boolean galleryDone = false;
+        for (ExperimentConfig.MethodEntry entry : config.methods) {
+            HashingMethod method = MethodRegistry.get(entry.method);
+            String label = entry.label != null ? entry.label : method.displayName();
+            FeatureSet methodTrain = entry.trainSize == null || entry.trainSize >= train.size() ? train
+                    : subsample(train, entry.trainSize, config.seed);
+            for (int bits : config.bits) {
+                String key = RunFolder.key(method.name(), bits);
+                Result r = trainAndEncode(method, entry, methodTrain, query, database, bits, key);
+                Map<String, Object> metricsForModel = new LinkedHashMap<>();
+                if (labelTruth != null && (!config.evaluation.groundTruth.equals("knn") || method.supervised())) {
+                    RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
+                    report.addResult(label, bits, "labels", m, r.stats, r.trainSeconds, r.encodeRate);
+                    metricsForModel.put("labels", m.toMap());
+                    printLine(label, bits, "labels", m, r);
+                }
+                if (knnTruth != null && !method.supervised()) {
+                    RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
+                    report.addResult(label, bits, "knn", m, r.stats, r.trainSeconds, r.encodeRate);
+                    metricsForModel.put("knn", m.toMap());
+                    printLine(label, bits, "knn", m, r);
+                }
+                metricsForModel.put("train_seconds", r.trainSeconds);
+                metricsForModel.put("encode_images_per_second", r.encodeRate);
+                ModelFiles.save(run.model(key), r.model, metricsForModel);
+                if (!galleryDone && config.report.galleryQueries > 0 && query.imageShape() != null
+                        && database.imageShape() != null && bits == config.bits.get(config.bits.size() - 1)) {
+                    addGallery(report, label, bits, r, query, database);
+                    galleryDone = true;
+                }
+            }
+        }
+        report.write(run.dir());
+        return run.report();
+    }
+
+    /** What one trained model produced. */
+    private static final class Result {
+        TrainedModel model;
+        BinaryCodes queryCodes;
+        BinaryCodes databaseCodes;
+        CodeStatistics stats;
+        double trainSeconds;
+        double encodeRate;
+    }
+
+    private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
+            FeatureSet query, FeatureSet database, int bits, String key) {
+        Result r = new Result();
+        String prefix = "[" + key + "]";
+        Path modelFile = run.model(key);
+        if (resume && Files.exists(modelFile)) {
+            out.println(prefix + " model exists, loading it instead of training (--resume)");
+            r.model = (TrainedModel) ModelFiles.load(modelFile);
+            r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
+        } else {
+            MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
+            TrainingContext ctx = new TrainingContext(ConsoleProgress.toStderr(prefix), run.checkpoints(key), resume);
+            out.printf(Locale.ROOT, "%s training %s on %d items ...%n", prefix, method.displayName(), train.size());
+            long t0 = System.nanoTime();
+            r.model = method.fit(train, mc, ctx);
+            r.trainSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        long t1 = System.nanoTime();
+        r.databaseCodes = r.model.encode(database.features());
+        r.queryCodes = query == database ? r.databaseCodes : r.model.encode(query.features());
+        double secs = (System.nanoTime() - t1) / 1e9;
+        r.encodeRate = (database.size() + (query == database ? 0 : query.size())) / Math.max(secs, 1e-9);
+        CodeFiles.write(run.codes(key, "query"), r.queryCodes);
+        CodeFiles.write(run.codes(key, "database"), r.databaseCodes);
+        r.stats = CodeStatistics.of(r.databaseCodes);
+        return r;
+    }
+
+    private void printLine(String label, int bits, String truth, RetrievalMetrics m, Result r) {
+        out.printf(Locale.ROOT, "%-8s %3d bits (%s): %s  train %.1fs, encode %.0f img/s%n", label, bits, truth,
+                m.summary(), r.trainSeconds, r.encodeRate);
+    }
+
+    private EvalOptions evalOptions() {
+        List<Integer> topk = new ArrayList<>();
+        for (String k : config.evaluation.topk) {
+            topk.add(ExperimentConfig.parseTopK("evaluation.topk", k));
+        }
+        return EvalOptions.builder()
+                .topK(topk)
+                .radii(config.evaluation.radii)
+                .precisionAtN(config.evaluation.precisionAt)
+                .prCurve(true)
+                .build();
+    }
+
+    private void writeLabels(FeatureSet set, String split) {
+        if (!set.hasLabels()) {
+            return;
+        }
+        Labels l = set.labels();
+        if (l.isMultiLabel()) {
+            Npy.writeInt32(run.labels(split), l.toMultiHot(0));
+        } else {
+            Npy.writeInt32(run.labels(split), l.classIndices());
+        }
+    }
+
+    private void addGallery(ExperimentReport report, String label, int bits, Result r, FeatureSet query,
+            FeatureSet database) {
+        int nq = Math.min(config.report.galleryQueries, query.size());
+        int nr = Math.min(config.report.galleryResults, database.size());
+        int[] queries = new int[nq];
+        Random rnd = new Random(config.seed);
+        for (int i = 0; i < nq; i++) {
+            queries[i] = rnd.nextInt(query.size());
+        }
+        HammingRanking ranking = new HammingRanking(r.databaseCodes);
+        int[][] results = new int[nq][];
+        boolean[][] relevant = new boolean[nq][];
+        int[][] distances = new int[nq][];
+        for (int i = 0; i < nq; i++) {
+            ranking.rank(r.queryCodes, queries[i]);
+            results[i] = java.util.Arrays.copyOf(ranking.order(), nr);
+            relevant[i] = new boolean[nr];
+            distances[i] = new int[nr];
+            for (int j = 0; j < nr; j++) {
+                int d = results[i][j];
+                distances[i][j] = ranking.distances()[d];
+                relevant[i][j] = query.hasLabels() && query.labels().relevant(queries[i], database.labels(), d);
+            }
+        }
+        report.setGallery(label + ", " + bits + " bits", query, queries, database, results, distances, relevant);
+    }
+
+    private static FeatureSet subsample(FeatureSet set, int n, long seed) {
+        int[] idx = new int[set.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Random rnd = new Random(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < n; i++) {
+            int j = i + rnd.nextInt(idx.length - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] chosen = java.util.Arrays.copyOf(idx, n);
+        java.util.Arrays.sort(chosen);
+        return set.select(chosen, set.name() + "[" + n + " sampled]");
+    }
+
+    private String describe(RetrievalSplit split) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Dataset %s, protocol %s: %d training items, %d queries, %d database items. Seed %d.",
+                split.dataset(), split.protocol(), split.train().size(), split.query().size(), split.database().size(),
+                config.seed));
+        sb.append(" Ground truth: ").append(switch (config.evaluation.groundTruth) {
+            case "labels" -> "items sharing a class label are relevant.";
+            case "knn" -> "the " + config.evaluation.knnK + " Euclidean nearest neighbours of a query (in the input features) are relevant.";
+            default -> "class labels for every method; additionally the " + config.evaluation.knnK
+                    + " Euclidean nearest neighbours (in the input features) for unsupervised methods.";
+        });
+        if (config.report.description != null) {
+            sb.append(' ').append(config.report.description);
+        }
+        return sb.toString();
+    }
+}
