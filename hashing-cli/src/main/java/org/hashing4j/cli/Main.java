@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            TrainCommand.class,
+            EncodeCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -189,13 +189,13 @@ public final class ExperimentConfig {
         }
     }
 
-    /** A top-k value: "all" is -1. */
+    /** A top-k value: "all" is {@link org.hashing4j.eval.EvalOptions#ALL}. */
     public static int parseTopK(String source, String k) {
         if (k == null) {
             throw new HashingException(source + ": empty top-k value");
         }
         if (k.trim().equalsIgnoreCase("all")) {
-            return -1;
+            return org.hashing4j.eval.EvalOptions.ALL;
         }
         try {
             int v = Integer.parseInt(k.trim());

@@ -64,7 +64,7 @@ public final class ExperimentRunner {
         writeLabels(query, "query");
         writeLabels(database, "database");
 
-        EvalOptions options = evalOptions();
+        EvalOptions options = evalOptions(split);
         Relevance labelTruth = query.hasLabels() && database.hasLabels()
                 ? Relevance.ofLabels(query.labels(), database.labels()) : null;
         Relevance knnTruth = null;
@@ -154,19 +154,29 @@ public final class ExperimentRunner {
     }
 
     private void printLine(String label, int bits, String truth, RetrievalMetrics m, Result r) {
-        out.printf(Locale.ROOT, "%-8s %3d bits (%s): %s  train %.1fs, encode %.0f img/s%n", label, bits, truth,
-                m.summary(), r.trainSeconds, r.encodeRate);
+        StringBuilder sb = new StringBuilder();
+        for (int k : m.topK()) {
+            sb.append(String.format(Locale.ROOT, "mAP@%s %.4f  ", EvalOptions.topKLabel(k), m.mapAt(k)));
+        }
+        if (java.util.Arrays.stream(m.radii()).anyMatch(x -> x == 2)) {
+            sb.append(String.format(Locale.ROOT, "P@H<=2 %.4f  ", m.precisionWithinRadius(2)));
+        }
+        out.printf(Locale.ROOT, "%-8s %3d bits (%s ground truth): %strain %.1fs, encode %.0f img/s%n", label, bits,
+                truth, sb, r.trainSeconds, r.encodeRate);
     }
 
-    private EvalOptions evalOptions() {
-        List<Integer> topk = new ArrayList<>();
-        for (String k : config.evaluation.topk) {
-            topk.add(ExperimentConfig.parseTopK("evaluation.topk", k));
+    /** The configured cut-offs, plus the dataset's customary mAP@k (e.g. 5000 for NUS-WIDE) if missing. */
+    private EvalOptions evalOptions(RetrievalSplit split) {
+        java.util.stream.IntStream ks = config.evaluation.topk.stream()
+                .mapToInt(k -> ExperimentConfig.parseTopK("evaluation.topk", k));
+        if (split.defaultTopK().isPresent()) {
+            ks = java.util.stream.IntStream.concat(ks, java.util.stream.IntStream.of(split.defaultTopK().getAsInt()));
         }
+        int[] topk = ks.distinct().toArray();
         return EvalOptions.builder()
                 .topK(topk)
-                .radii(config.evaluation.radii)
-                .precisionAtN(config.evaluation.precisionAt)
+                .radii(config.evaluation.radii.stream().mapToInt(Integer::intValue).toArray())
+                .precisionAtN(config.evaluation.precisionAt.stream().mapToInt(Integer::intValue).toArray())
                 .prCurve(true)
                 .build();
     }
@@ -238,6 +248,9 @@ public final class ExperimentRunner {
             default -> "class labels for every method; additionally the " + config.evaluation.knnK
                     + " Euclidean nearest neighbours (in the input features) for unsupervised methods.";
         });
+        for (String note : split.notes()) {
+            sb.append(' ').append(note);
+        }
         if (config.report.description != null) {
             sb.append(' ').append(config.report.description);
         }
