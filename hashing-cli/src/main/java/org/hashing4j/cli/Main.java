@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            EvaluateCommand.class,
+            GenerateCodesCommand.class,
+            BenchEvalCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -11,8 +11,8 @@ import org.hashing4j.core.Labels;
  *   <li>{@link #ofLabels}: single-label data (class indices) — relevant means the same class;
  *       multi-label data (multi-hot) — relevant means sharing at least one label.</li>
  *   <li>{@link #ofNeighbours}: an explicit list of relevant database items per query, e.g. each
- *       query's Euclidean nearest neighbours in feature space (the unsupervised protocol; see
- *       {@link EuclideanNeighbours}).</li>
+ *       query's Euclidean nearest neighbours in feature space (the unsupervised protocol;
+ *       {@code org.hashing4j.datasets.EuclideanNeighbours.kNearest} computes them).</li>
  * </ul>
  *
  * <p>Immutable and safe to share between threads.
