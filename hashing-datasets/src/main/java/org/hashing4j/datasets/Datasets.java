@@ -119,11 +119,13 @@ public final class Datasets {
             if (!st.note().isEmpty() && st.found()) {
                 s.append("  note:      ").append(st.note()).append('\n');
             }
-            s.append("  searched:  ");
-            for (int i = 0; i < st.searched().size(); i++) {
-                s.append(i == 0 ? "" : ", ").append(st.searched().get(i));
+            if (!st.searched().isEmpty()) {
+                s.append("  searched:  ");
+                for (int i = 0; i < st.searched().size(); i++) {
+                    s.append(i == 0 ? "" : ", ").append(st.searched().get(i));
+                }
+                s.append('\n');
             }
-            s.append('\n');
         }
         return s.toString();
     }
