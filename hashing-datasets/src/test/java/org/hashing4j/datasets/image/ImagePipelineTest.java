@@ -197,4 +197,30 @@ class ImagePipelineTest {
                 () -> ImageSets.load(images, ImagePipelineConfig.plain(3, 224, 224), 1 << 20));
         assertTrue(e.getMessage().contains("stream them"), e.getMessage());
     }
+
+    @Test
+    void inMemoryImagesCanBeResizedForABackbone() {
+        float[][] rows = new float[5][3 * 16];
+        int[] labels = new int[5];
+        for (int i = 0; i < 5; i++) {
+            labels[i] = i % 2;
+            for (int p = 0; p < 16; p++) {
+                rows[i][p] = 1f; // red plane
+                rows[i][16 + p] = i / 4f; // green grows with i
+            }
+        }
+        org.hashing4j.core.FeatureSet set = new org.hashing4j.core.FeatureSet(rows, Labels.singleLabel(labels),
+                new int[] {3, 4, 4}, "tiny-cifar");
+        ImageBatchIterator it = new ImageBatchIterator(ImageSource.of(set), ImagePipelineConfig.plain(3, 8, 8), 5,
+                false, 0, 2, List.of("a", "b"));
+        DataSet d = it.next();
+        assertArrayEquals(new long[] {5, 3, 8, 8}, d.getFeatures().shape());
+        assertEquals(1f, d.getFeatures().getFloat(3, 0, 5, 5), 1e-6);
+        assertEquals(Math.round(3 / 4f * 255) / 255f, d.getFeatures().getFloat(3, 1, 2, 6), 1e-6);
+        assertEquals(0f, d.getFeatures().getFloat(3, 2, 2, 6), 1e-6);
+        assertEquals(1f, d.getLabels().getFloat(3, 1));
+        assertEquals(List.of("a", "b"), it.getLabels());
+        assertThrows(HashingException.class, () -> ImageSource.of(new org.hashing4j.core.FeatureSet(
+                new float[][] {{1f, 2f}}, null, null, "plain")));
+    }
 }
