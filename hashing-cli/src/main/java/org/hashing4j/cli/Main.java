@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EncodeCommand.class,
             DemoCommand.class,
+            EvaluateCommand.class,
+            GenerateCodesCommand.class,
+            BenchEvalCommand.class,
         })
 public final class Main implements Runnable {
     static {
