@@ -12,7 +12,6 @@ import java.util.Random;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.core.HammingRanking;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.core.Npy;
@@ -25,6 +24,8 @@ import org.hashing4j.eval.Relevance;
 import org.hashing4j.eval.RetrievalEvaluator;
 import org.hashing4j.eval.RetrievalMetrics;
 import org.hashing4j.eval.report.ExperimentReport;
+import org.hashing4j.eval.report.ReportTable;
+import org.hashing4j.eval.report.RetrievalGallery;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodRegistry;
@@ -78,38 +79,59 @@ public final class ExperimentRunner {
             throw new HashingException(config.dataset + " has no labels; set evaluation.ground_truth to knn");
         }
 
-        ExperimentReport report = new ExperimentReport(config.name, describe(split));
+        ExperimentReport report = new ExperimentReport(config.name).description(describe(split));
+        report.setting("dataset", config.dataset).setting("protocol", config.protocol).setting("seed", config.seed)
+                .setting("bits", config.bits).setting("ground truth", config.evaluation.groundTruth);
+        // kNN-truth results go in their own tables: the main tables keep one ground truth (labels).
+        Map<String, Map<Integer, RetrievalMetrics>> knnResults = new LinkedHashMap<>();
         boolean galleryDone = false;
         for (ExperimentConfig.MethodEntry entry : config.methods) {
             HashingMethod method = MethodRegistry.get(entry.method);
             String label = entry.label != null ? entry.label : method.displayName();
             FeatureSet methodTrain = entry.trainSize == null || entry.trainSize >= train.size() ? train
                     : subsample(train, entry.trainSize, config.seed);
+            report.setting(label + " parameters", entry.params.isEmpty() ? "defaults" : entry.params);
+            if (methodTrain != train) {
+                report.setting(label + " training set", methodTrain.size() + " items sampled from " + train.size());
+            }
             for (int bits : config.bits) {
                 String key = RunFolder.key(method.name(), bits);
                 Result r = trainAndEncode(method, entry, methodTrain, query, database, bits, key);
                 Map<String, Object> metricsForModel = new LinkedHashMap<>();
-                if (labelTruth != null && (!config.evaluation.groundTruth.equals("knn") || method.supervised())) {
+                boolean useLabels = labelTruth != null
+                        && (!config.evaluation.groundTruth.equals("knn") || method.supervised());
+                boolean useKnn = knnTruth != null && !method.supervised();
+                if (useLabels) {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
-                    report.addResult(label, bits, "labels", m, r.stats, r.trainSeconds, r.encodeRate);
+                    report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
                     metricsForModel.put("labels", m.toMap());
-                    printLine(label, bits, "labels", m, r);
+                    printLine(label, bits, "label", m, r);
                 }
-                if (knnTruth != null && !method.supervised()) {
+                if (useKnn) {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
-                    report.addResult(label, bits, "knn", m, r.stats, r.trainSeconds, r.encodeRate);
+                    if (useLabels) {
+                        knnResults.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(bits, m);
+                    } else {
+                        report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, "kNN ground truth");
+                    }
                     metricsForModel.put("knn", m.toMap());
-                    printLine(label, bits, "knn", m, r);
+                    printLine(label, bits, "kNN", m, r);
                 }
                 metricsForModel.put("train_seconds", r.trainSeconds);
                 metricsForModel.put("encode_images_per_second", r.encodeRate);
                 ModelFiles.save(run.model(key), r.model, metricsForModel);
                 if (!galleryDone && config.report.galleryQueries > 0 && query.imageShape() != null
                         && database.imageShape() != null && bits == config.bits.get(config.bits.size() - 1)) {
-                    addGallery(report, label, bits, r, query, database);
+                    Relevance truth = useLabels ? labelTruth : knnTruth;
+                    report.addGallery(RetrievalGallery.fromRanking(label + ", " + bits + " bits", query, r.queryCodes,
+                            RetrievalGallery.evenlySpaced(query.size(), config.report.galleryQueries), database,
+                            r.databaseCodes, truth, config.report.galleryResults));
                     galleryDone = true;
                 }
             }
+        }
+        if (!knnResults.isEmpty()) {
+            addKnnTables(report, knnResults, options);
         }
         report.write(run.dir());
         return run.report();
@@ -193,31 +215,37 @@ public final class ExperimentRunner {
         }
     }
 
-    private void addGallery(ExperimentReport report, String label, int bits, Result r, FeatureSet query,
-            FeatureSet database) {
-        int nq = Math.min(config.report.galleryQueries, query.size());
-        int nr = Math.min(config.report.galleryResults, database.size());
-        int[] queries = new int[nq];
-        Random rnd = new Random(config.seed);
-        for (int i = 0; i < nq; i++) {
-            queries[i] = rnd.nextInt(query.size());
+    private void addKnnTables(ExperimentReport report, Map<String, Map<Integer, RetrievalMetrics>> knn,
+            EvalOptions options) {
+        for (int k : options.topK()) {
+            report.addTable(knnTable("mAP@" + EvalOptions.topKLabel(k), knn, m -> m.mapAt(k)));
         }
-        HammingRanking ranking = new HammingRanking(r.databaseCodes);
-        int[][] results = new int[nq][];
-        boolean[][] relevant = new boolean[nq][];
-        int[][] distances = new int[nq][];
-        for (int i = 0; i < nq; i++) {
-            ranking.rank(r.queryCodes, queries[i]);
-            results[i] = java.util.Arrays.copyOf(ranking.order(), nr);
-            relevant[i] = new boolean[nr];
-            distances[i] = new int[nr];
-            for (int j = 0; j < nr; j++) {
-                int d = results[i][j];
-                distances[i][j] = ranking.distances()[d];
-                relevant[i][j] = query.hasLabels() && query.labels().relevant(queries[i], database.labels(), d);
+        if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
+            report.addTable(knnTable("P@H≤2", knn, m -> m.precisionWithinRadius(2)));
+        }
+    }
+
+    /** One table in the papers' layout (method rows, bit-length columns) of a kNN-truth metric. */
+    private ReportTable knnTable(String metric, Map<String, Map<Integer, RetrievalMetrics>> knn,
+            java.util.function.ToDoubleFunction<RetrievalMetrics> value) {
+        List<String> header = new ArrayList<>();
+        header.add("Method");
+        for (int b : config.bits) {
+            header.add(b + " bits");
+        }
+        ReportTable t = new ReportTable(metric + " of the unsupervised methods, kNN ground truth",
+                "Ground truth: the " + config.evaluation.knnK
+                        + " Euclidean nearest neighbours of each query in the input features.", header);
+        for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : knn.entrySet()) {
+            Object[] row = new Object[header.size()];
+            row[0] = e.getKey();
+            for (int i = 0; i < config.bits.size(); i++) {
+                RetrievalMetrics m = e.getValue().get(config.bits.get(i));
+                row[i + 1] = m == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(m));
             }
+            t.addRow(row);
         }
-        report.setGallery(label + ", " + bits + " bits", query, queries, database, results, distances, relevant);
+        return t;
     }
 
     private static FeatureSet subsample(FeatureSet set, int n, long seed) {
