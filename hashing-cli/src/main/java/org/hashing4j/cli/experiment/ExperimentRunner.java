@@ -119,7 +119,9 @@ public final class ExperimentRunner {
                 }
                 metricsForModel.put("train_seconds", r.trainSeconds);
                 metricsForModel.put("encode_images_per_second", r.encodeRate);
-                ModelFiles.save(run.model(key), r.model, metricsForModel);
+                if (!r.resumed) {
+                    ModelFiles.save(run.model(key), r.model, metricsForModel);
+                }
                 if (!galleryDone && config.report.galleryQueries > 0 && query.imageShape() != null
                         && database.imageShape() != null && bits == config.bits.get(config.bits.size() - 1)) {
                     Relevance truth = useLabels ? labelTruth : knnTruth;
@@ -145,6 +147,7 @@ public final class ExperimentRunner {
         CodeStatistics stats;
         double trainSeconds;
         double encodeRate;
+        boolean resumed;
     }
 
     private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
@@ -154,7 +157,8 @@ public final class ExperimentRunner {
         Path modelFile = run.model(key);
         if (resume && Files.exists(modelFile)) {
             out.println(prefix + " model exists, loading it instead of training (--resume)");
-            r.model = (TrainedModel) ModelFiles.load(modelFile);
+            r.model = ModelFiles.load(modelFile);
+            r.resumed = true;
             r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
         } else {
             MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
