@@ -57,6 +57,13 @@ public final class ExperimentConfig {
         /** Train on a seeded random subset of this many training items (null: all). */
         @JsonProperty("train_size")
         public Integer trainSize;
+        /** Bit lengths for this entry only (null: the experiment's). */
+        public List<Integer> bits;
+        /**
+         * Show this entry's results in extra tables titled by this group (e.g. "ablation") instead of
+         * as a row of the main tables.
+         */
+        public String group;
         /** Method hyper-parameters (see each method's documentation). */
         public Map<String, Object> params = new LinkedHashMap<>();
 
@@ -159,6 +166,16 @@ public final class ExperimentConfig {
             org.hashing4j.models.MethodRegistry.get(m.method);
             if (m.trainSize != null && m.trainSize < 1) {
                 throw new HashingException(source + ": train_size of " + m.method + " must be >= 1, got " + m.trainSize);
+            }
+            if (m.bits != null) {
+                if (m.bits.isEmpty()) {
+                    throw new HashingException(source + ": bits of " + m.method + " is empty");
+                }
+                for (Integer b : m.bits) {
+                    if (b == null || b < 1) {
+                        throw new HashingException(source + ": bit length must be >= 1, got " + b);
+                    }
+                }
             }
             if (m.params == null) {
                 m.params = new LinkedHashMap<>();
