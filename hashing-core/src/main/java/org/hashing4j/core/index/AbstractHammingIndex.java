@@ -27,7 +27,6 @@ abstract class AbstractHammingIndex implements HammingIndex {
     /** Per-thread scratch space, reused across the queries one worker answers. */
     final class Worker {
         final TopKCollector collector = new TopKCollector(store.bits());
-        final long[] scratch = CodeScanner.newScratch(store.wordsPerCode());
         final long[] xor = new long[store.wordsPerCode()];
         Object extra;
     }
@@ -258,7 +257,7 @@ abstract class AbstractHammingIndex implements HammingIndex {
 
     /** Offers the live positions in {@code [from, to)} to {@code w.collector} (see {@link #splitsSingleQueries}). */
     void scanBlock(long[] q, int qOff, int from, int to, Worker w) {
-        CodeScanner.scan(store, q, qOff, from, to, w.collector, w.scratch);
+        CodeScanner.scan(store, q, qOff, from, to, w.collector);
     }
 
     void checkBits(BinaryCodes codes, String what) {

@@ -42,13 +42,13 @@ public final class ExhaustiveIndex extends AbstractHammingIndex {
     @Override
     void searchOne(long[] q, int qOff, int k, Worker w) {
         w.collector.resetTopK(k);
-        CodeScanner.scan(store, q, qOff, 0, store.positions(), w.collector, w.scratch);
+        CodeScanner.scan(store, q, qOff, 0, store.positions(), w.collector);
     }
 
     @Override
     void rangeOne(long[] q, int qOff, int radius, Worker w) {
         w.collector.resetRange(radius);
-        CodeScanner.scan(store, q, qOff, 0, store.positions(), w.collector, w.scratch);
+        CodeScanner.scan(store, q, qOff, 0, store.positions(), w.collector);
     }
 
     @Override

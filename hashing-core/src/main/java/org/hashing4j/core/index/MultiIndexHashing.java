@@ -28,8 +28,10 @@ import org.hashing4j.core.HashingException;
  *
  * <p><b>When probing does not pay.</b> Probing C(len, s) values costs more than a scan once the radius
  * is large relative to the substring length (uniformly random codes, a query far from everything,
- * k close to n). A simple cost model (a probe or a candidate check ≈ 16 code comparisons of a scan)
- * switches such a query to the exhaustive scan, so MIH is never much slower than a scan.
+ * k close to n). A simple cost model (a probe or a candidate check, each a likely cache miss, ≈ 200
+ * code comparisons of a scan) switches such a query to the exhaustive scan: before each probe round,
+ * and, once k candidates have been in for a full round of tables, whenever probing on to the current
+ * k-th distance is estimated to cost more than scanning. So MIH is rarely much slower than a scan.
  *
  * <p>Removals leave tombstones; when more than half of the positions are removed (and the codes live
  * on the heap) the store is compacted and the tables rebuilt. Memory: the exhaustive index's plus
@@ -37,11 +39,13 @@ import org.hashing4j.core.HashingException;
  */
 public final class MultiIndexHashing extends AbstractHammingIndex {
     /** Cost of probing one substring value, in units of one scanned code. */
-    static final double PROBE_COST = 16;
+    static final double PROBE_COST = 200;
     /** Cost of checking one candidate (random access to its code), in units of one scanned code. */
-    static final double CANDIDATE_COST = 16;
+    static final double CANDIDATE_COST = 200;
     /** Codes added since the last build that are tolerated before a rebuild: max(this, indexed / 8). */
     static final int MIN_TAIL = 256;
+    /** How many candidates ahead a bucket walk loads codes. */
+    static final int PREFETCH = 8;
 
     private final int requestedSubstrings;
     /** Whether a query may switch to the scan when probing would cost more (tests turn it off). */
@@ -166,7 +170,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         tk.resetTopK(k);
         int positions = store.positions();
         if (indexedEnd < positions) {
-            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk, w.scratch);
+            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk);
         }
         if (tables == null || indexedEnd == 0) {
             return;
@@ -176,6 +180,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         int m = tables.length;
         double budget = positions;
         int bound = -1;
+        int roundsFull = 0;
         for (int s = 0; ; s++) {
             for (int t = 0; t < m; t++) {
                 SubstringTable tab = tables[t];
@@ -188,8 +193,18 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
                     return; // every value of this substring was probed: every item has been reached
                 }
                 bound++; // now every item within s*m + t has been seen
-                if (tk.full() && tk.cut() <= bound) {
-                    return;
+                if (tk.full()) {
+                    if (tk.cut() <= bound) {
+                        return;
+                    }
+                    // The cut only falls, so probing on to a bound equal to today's cut is an upper
+                    // estimate of what is left; give up early when that costs more than a scan. The
+                    // first candidates can be far off (found by chance in a neighbouring bucket), so
+                    // the estimate is trusted only after a full round of tables with k candidates in.
+                    if (++roundsFull > m && scanFallback && probe.work + costUntil(bound, tk.cut()) > budget) {
+                        scanAll(q, qOff, w, () -> tk.resetTopK(k));
+                        return;
+                    }
                 }
             }
         }
@@ -201,7 +216,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         tk.resetRange(radius);
         int positions = store.positions();
         if (indexedEnd < positions) {
-            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk, w.scratch);
+            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk);
         }
         if (tables == null || indexedEnd == 0) {
             return;
@@ -237,7 +252,22 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
 
     private void scanAll(long[] q, int qOff, Worker w, Runnable reset) {
         reset.run();
-        CodeScanner.scan(store, q, qOff, 0, store.positions(), w.collector, w.scratch);
+        CodeScanner.scan(store, q, qOff, 0, store.positions(), w.collector);
+    }
+
+    /** Estimated cost of the probe rounds after the one that reached {@code bound}, up to {@code target}. */
+    private double costUntil(int bound, int target) {
+        int m = tables.length;
+        double c = 0;
+        for (int r = bound + 1; r <= target; r++) {
+            SubstringTable tab = tables[r % m];
+            int s = r / m;
+            c += probeCost(tab, s);
+            if (s >= tab.len) {
+                break;
+            }
+        }
+        return c;
     }
 
     /** Estimated cost of probing every value at exactly distance {@code s} in a table. */
@@ -275,6 +305,8 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         long[] q;
         int qOff;
         double work;
+        /** Sum of the codes loaded ahead of use; read by nobody, it keeps those loads from being removed. */
+        long touched;
 
         Probe(Worker w, SubstringTable[] tables) {
             this.w = w;
@@ -331,7 +363,13 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
             long[] x = w.xor;
             int end = tab.bucketEnd(b);
             work += CANDIDATE_COST * (end - tab.bucketStart(b));
+            long touch = 0;
             for (int i = tab.bucketStart(b); i < end; i++) {
+                if (singleHeap != null && i + PREFETCH < end) {
+                    // Load a code a few candidates ahead so its cache miss overlaps this one's work
+                    // (Java has no prefetch instruction; the value is kept live through `touched`).
+                    touch += singleHeap[tab.item(i + PREFETCH) * wpc];
+                }
                 int p = tab.item(i);
                 if (deleted != null && (deleted[p >>> 6] & (1L << p)) != 0) {
                     continue;
@@ -356,6 +394,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
                 }
                 tk.offer(p, d);
             }
+            touched += touch;
         }
 
         /** Whether table t (where the item's substring distance is s) is the first probe to reach it. */

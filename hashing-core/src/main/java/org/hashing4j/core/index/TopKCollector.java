@@ -26,6 +26,8 @@ final class TopKCollector {
     private int[] pos = new int[256];
     private int[] dist = new int[256];
     private int size;
+    /** Scratch for the scan kernels: codes of one run that passed the cut. */
+    final int[] hits = new int[CodeScanner.HITS];
 
     TopKCollector(int bits) {
         this.maxDistance = bits;
