@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
         })
 public final class Main implements Runnable {
     static {
