@@ -37,8 +37,12 @@ public final class IndexCommand implements Runnable {
         @Option(names = "--paths", paramLabel = "FILE", description = "One image path per line, in code order; search prints them.")
         Path paths;
 
-        @Option(names = "--kind", defaultValue = "mih", paramLabel = "KIND",
-                description = "exhaustive or mih (multi-index hashing); what search uses by default. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--kind", defaultValue = "exhaustive", paramLabel = "KIND",
+                description = {"exhaustive or mih (multi-index hashing): what search uses unless told otherwise."
+                    + " Default: ${DEFAULT-VALUE}.",
+                    "mih builds its hash tables each time the file is opened (about 0.3-0.7 s per million codes),"
+                    + " then answers near-neighbour queries tens of times faster than the scan: worth it for many"
+                    + " queries per search or a long-running service."})
         String kind;
 
         @Option(names = "--substrings", defaultValue = "0", paramLabel = "M",

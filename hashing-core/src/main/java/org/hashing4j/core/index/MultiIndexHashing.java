@@ -29,9 +29,10 @@ import org.hashing4j.core.HashingException;
  * <p><b>When probing does not pay.</b> Probing C(len, s) values costs more than a scan once the radius
  * is large relative to the substring length (uniformly random codes, a query far from everything,
  * k close to n). A simple cost model (a probe or a candidate check, each a likely cache miss, ≈ 200
- * code comparisons of a scan) switches such a query to the exhaustive scan: before each probe round,
- * and, once k candidates have been in for a full round of tables, whenever probing on to the current
- * k-th distance is estimated to cost more than scanning. So MIH is rarely much slower than a scan.
+ * code comparisons of a scan) switches such a query to the exhaustive scan when the probing done plus
+ * the next round would cost more than half a scan, or, once k candidates have been in for a full round
+ * of tables, when probing on to the current k-th distance would. So a query MIH cannot help costs at
+ * most about 1.5 scans, and near-neighbour queries never come close to the limit.
  *
  * <p>Removals leave tombstones; when more than half of the positions are removed (and the codes live
  * on the heap) the store is compacted and the tables rebuilt. Memory: the exhaustive index's plus
@@ -178,7 +179,9 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         Probe probe = probe(w);
         probe.start(q, qOff);
         int m = tables.length;
-        double budget = positions;
+        // Probing may cost up to half a scan before the query gives up and scans: random-like
+        // queries then waste at most that, while near-neighbour queries stay far below it.
+        double budget = positions / 2.0;
         int bound = -1;
         int roundsFull = 0;
         for (int s = 0; ; s++) {
@@ -234,7 +237,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
                 cost += probeCost(tables[t], r);
             }
         }
-        if (scanFallback && cost > positions) {
+        if (scanFallback && cost > positions / 2.0) {
             scanAll(q, qOff, w, () -> tk.resetRange(radius));
             return;
         }

@@ -99,7 +99,9 @@ final class SubstringTable {
         int[] buckets = new int[m];
         for (int t = 0; t < m; t++) {
             int len = substringLen[t];
-            direct[t] = len <= 30 && (1L << len) <= 4L * live + 4096;
+            // Direct offsets cost 4·2^len bytes, the hashed layout about 28 bytes per distinct value;
+            // up to 2^len ≈ 8 n direct is both smaller and faster.
+            direct[t] = len <= 30 && (1L << len) <= 8L * live + 4096;
             if (direct[t]) {
                 counts[t] = new int[(1 << len) + 1];
             } else {

@@ -42,7 +42,7 @@ class IndexFileTest {
     @Test
     void roundTripKeepsCodesIdsPathsAndAnswers() {
         Random rnd = new Random(1);
-        for (int bits : new int[] {13, 64, 100}) {
+        for (int bits : new int[] {13, 64, 100, 129, 256}) {
             BinaryCodes db = TestCodes.clustered(400, bits, 6, 3, rnd);
             long[] ids = TestCodes.shuffledIds(400, rnd);
             Path f = dir.resolve("db" + bits + ".idx");
