@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             GenerateCodesCommand.class,
             BenchEvalCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
         })
 public final class Main implements Runnable {
     static {
