@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.models.jmlh.JmlhMethod;
 
 /**
  * All hashing methods by name. Adding a method is one line here plus its own package.
@@ -15,6 +16,7 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
+        register(JmlhMethod.NAME, JmlhMethod::new);
     }
 
     private MethodRegistry() {
