@@ -167,6 +167,13 @@ final class JmlhNetwork {
         feed.put(INPUT, x);
         feed.put(EPSILON, epsilon);
         feed.put(LABELS, labels);
+        if (sd.getFunction("grad") == null) {
+            sd.createGradFunction();
+        }
+        if (SafeSessions.FOR_TRAINING) {
+            SafeSessions.install(sd);
+            SafeSessions.install(sd.getFunction("grad"));
+        }
         OutAndGrad r = sd.calculateGradientsAndOutputs(feed, trainingOutputs, parameterNames);
         Map<String, INDArray> grads = r.getGradients();
         for (String name : parameterNames) {
@@ -187,11 +194,13 @@ final class JmlhNetwork {
 
     /** Bit probabilities p = sigmoid(u) for a batch (no noise, no labels needed). */
     INDArray probabilities(INDArray x) {
+        SafeSessions.install(sd);
         return sd.output(Map.of(INPUT, x), CODE_PROBABILITIES).get(CODE_PROBABILITIES);
     }
 
     /** Evaluates any named graph variables for a full feed (tests look inside the graph with this). */
     Map<String, INDArray> evaluate(Map<String, INDArray> feed, String... names) {
+        SafeSessions.install(sd);
         return sd.output(feed, names);
     }
 
@@ -203,13 +212,12 @@ final class JmlhNetwork {
         boolean[][] out = new boolean[n][];
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            INDArray p = probabilities(Batches.rows(rows, start, end));
-            float[] flat = p.data().asFloat();
+            // toFloatMatrix respects views/offsets (the output may be a view of a larger buffer).
+            float[][] p = probabilities(Batches.rows(rows, start, end)).toFloatMatrix();
             for (int i = start; i < end; i++) {
                 boolean[] code = new boolean[bits];
-                int off = (i - start) * bits;
                 for (int j = 0; j < bits; j++) {
-                    code[j] = flat[off + j] > 0.5f;
+                    code[j] = p[i - start][j] > 0.5f;
                 }
                 out[i] = code;
             }

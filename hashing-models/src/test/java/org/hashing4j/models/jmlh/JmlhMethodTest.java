@@ -57,6 +57,14 @@ class JmlhMethodTest {
     }
 
     @Test
+    void encodingDoesNotDependOnTheBatchSize() {
+        JmlhModel model = new JmlhMethod().fit(TOY, mlp(8, 1), null);
+        BinaryCodes whole = model.network().encode(TOY.features(), 1000);
+        assertEquals(whole, model.network().encode(TOY.features(), 7));
+        assertEquals(whole, model.network().encode(TOY.features(), 100));
+    }
+
+    @Test
     void sameSeedGivesTheSameModel() {
         BinaryCodes a = new JmlhMethod().fit(TOY, mlp(8, 2), null).encode(TOY.features());
         BinaryCodes b = new JmlhMethod().fit(TOY, mlp(8, 2), null).encode(TOY.features());
