@@ -163,45 +163,46 @@ final class JmlhNetwork {
         if (updaters == null) {
             throw new IllegalStateException("startTraining was not called");
         }
-        Map<String, INDArray> feed = new LinkedHashMap<>();
-        feed.put(INPUT, x);
-        feed.put(EPSILON, epsilon);
-        feed.put(LABELS, labels);
         if (sd.getFunction("grad") == null) {
             sd.createGradFunction();
         }
-        if (SafeSessions.FOR_TRAINING) {
-            SafeSessions.install(sd);
-            SafeSessions.install(sd.getFunction("grad"));
+        SessionMemory forward = SessionMemory.install(sd);
+        SessionMemory backward = SessionMemory.install(sd.getFunction("grad"));
+        try {
+            Map<String, INDArray> feed = new LinkedHashMap<>();
+            feed.put(INPUT, x);
+            feed.put(EPSILON, epsilon);
+            feed.put(LABELS, labels);
+            OutAndGrad r = sd.calculateGradientsAndOutputs(feed, trainingOutputs, parameterNames);
+            Map<String, INDArray> grads = r.getGradients();
+            for (String name : parameterNames) {
+                INDArray g = grads.get(name);
+                // applyUpdater turns the gradient into the update in place (bias-corrected Adam step).
+                updaters.get(name).applyUpdater(g, iteration, 0);
+                sd.getArrForVarName(name).subi(g);
+            }
+            iteration++;
+            Map<String, INDArray> out = r.getOutputs();
+            return new StepResult(out.get(LOSS).getDouble(0), out.get(CLASSIFICATION_LOSS).getDouble(0),
+                    out.get(KL).getDouble(0));
+        } finally {
+            forward.freeAll();
+            backward.freeAll();
         }
-        OutAndGrad r = sd.calculateGradientsAndOutputs(feed, trainingOutputs, parameterNames);
-        Map<String, INDArray> grads = r.getGradients();
-        for (String name : parameterNames) {
-            INDArray g = grads.get(name);
-            // applyUpdater turns the gradient into the update in place (bias-corrected Adam step).
-            updaters.get(name).applyUpdater(g, iteration, 0);
-            sd.getArrForVarName(name).subi(g);
-        }
-        iteration++;
-        Map<String, INDArray> out = r.getOutputs();
-        return new StepResult(out.get(LOSS).getDouble(0), out.get(CLASSIFICATION_LOSS).getDouble(0),
-                out.get(KL).getDouble(0));
     }
 
     /** Loss terms of one training step. */
     record StepResult(double loss, double classificationLoss, double kl) {
     }
 
-    /** Bit probabilities p = sigmoid(u) for a batch (no noise, no labels needed). */
-    INDArray probabilities(INDArray x) {
-        SafeSessions.install(sd);
-        return sd.output(Map.of(INPUT, x), CODE_PROBABILITIES).get(CODE_PROBABILITIES);
-    }
-
-    /** Evaluates any named graph variables for a full feed (tests look inside the graph with this). */
-    Map<String, INDArray> evaluate(Map<String, INDArray> feed, String... names) {
-        SafeSessions.install(sd);
-        return sd.output(feed, names);
+    /** Bit probabilities p = sigmoid(u) for a batch (no noise, no labels needed), copied to Java. */
+    float[][] probabilities(INDArray x) {
+        SessionMemory memory = SessionMemory.install(sd);
+        try {
+            return sd.output(Map.of(INPUT, x), CODE_PROBABILITIES).get(CODE_PROBABILITIES).toFloatMatrix();
+        } finally {
+            memory.freeAll();
+        }
     }
 
     /**
@@ -212,8 +213,9 @@ final class JmlhNetwork {
         boolean[][] out = new boolean[n][];
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            // toFloatMatrix respects views/offsets (the output may be a view of a larger buffer).
-            float[][] p = probabilities(Batches.rows(rows, start, end)).toFloatMatrix();
+            INDArray x = Batches.rows(rows, start, end);
+            float[][] p = probabilities(x);
+            x.close();
             for (int i = start; i < end; i++) {
                 boolean[] code = new boolean[bits];
                 for (int j = 0; j < bits; j++) {

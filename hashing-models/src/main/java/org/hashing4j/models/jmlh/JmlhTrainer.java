@@ -117,9 +117,14 @@ final class JmlhTrainer {
             for (int b = 0; b < batches; b++) {
                 int start = b * batch;
                 int end = Math.min(m, start + batch);
-                JmlhNetwork.StepResult r = net.step(Batches.rows(rows, index, start, end),
-                        Batches.labels(labels, numClasses, index, start, end),
-                        Batches.uniformNoise(end - start, config.bits(), noiseRandom));
+                INDArray x = Batches.rows(rows, index, start, end);
+                INDArray y = Batches.labels(labels, numClasses, index, start, end);
+                INDArray eps = Batches.uniformNoise(end - start, config.bits(), noiseRandom);
+                JmlhNetwork.StepResult r = net.step(x, y, eps);
+                // Native memory is freed now rather than whenever the garbage collector gets to it.
+                x.close();
+                y.close();
+                eps.close();
                 if (!Double.isFinite(r.loss())) {
                     throw new HashingException("jmlh: training diverged (loss " + r.loss() + " in epoch " + (epoch + 1)
                             + "); try a smaller learningRate");

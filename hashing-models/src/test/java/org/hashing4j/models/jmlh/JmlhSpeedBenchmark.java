@@ -13,6 +13,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code java -cp <test-classes>:<classes>:<deps> org.hashing4j.models.jmlh.JmlhSpeedBenchmark [steps]}.
  */
 public final class JmlhSpeedBenchmark {
+    static String rss() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("?").replaceAll("\\s+", " ");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String only = args.length > 1 ? args[1] : "";
@@ -51,8 +60,8 @@ public final class JmlhSpeedBenchmark {
                 long t1 = System.nanoTime();
                 net.encode(rows, 1000);
                 double e = (System.nanoTime() - t1) / 1e9;
-                System.out.printf("%-9s batch %3d: train %7.0f img/s, encode %7.0f img/s%n", variant, batch,
-                        steps * batch / s, 5000 / e);
+                System.out.printf("%-9s batch %3d: train %7.0f img/s, encode %7.0f img/s, RSS %s%n", variant, batch,
+                        steps * batch / s, 5000 / e, rss());
             }
         }
     }
