@@ -15,6 +15,13 @@ import picocli.CommandLine.Option;
         description = "Learning to hash: train hash functions, encode images to binary codes, search and evaluate.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DatasetsCommand.class,
+            TrainCommand.class,
+            EncodeCommand.class,
+            DemoCommand.class,
+            EvaluateCommand.class,
+            GenerateCodesCommand.class,
+            BenchEvalCommand.class,
         })
 public final class Main implements Runnable {
     static {

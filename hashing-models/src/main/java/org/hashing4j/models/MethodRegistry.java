@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.models.jmlh.JmlhMethod;
 
 /**
  * All hashing methods by name. Adding a method is one line here plus its own package.
@@ -16,7 +15,14 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
-        register(JmlhMethod.NAME, JmlhMethod::new);
+        register("lsh", org.hashing4j.models.baselines.lsh.Lsh::new);
+        register("pcah", org.hashing4j.models.baselines.pcah.Pcah::new);
+        register("itq", org.hashing4j.models.baselines.itq.Itq::new);
+        register("sh", org.hashing4j.models.baselines.sh.SpectralHashing::new);
+        register("sdh", org.hashing4j.models.baselines.sdh.Sdh::new);
+        register("itq-cca", org.hashing4j.models.baselines.itqcca.ItqCca::new);
+        register("ksh", org.hashing4j.models.baselines.ksh.Ksh::new);
+        register("jmlh", org.hashing4j.models.jmlh.JmlhMethod::new);
     }
 
     private MethodRegistry() {
