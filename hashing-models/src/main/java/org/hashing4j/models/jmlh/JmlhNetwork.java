@@ -164,7 +164,7 @@ final class JmlhNetwork {
             throw new IllegalStateException("startTraining was not called");
         }
         if (sd.getFunction("grad") == null) {
-            sd.createGradFunction();
+            createGradientGraphQuietly();
         }
         SessionMemory forward = SessionMemory.install(sd);
         SessionMemory backward = SessionMemory.install(sd.getFunction("grad"));
@@ -188,6 +188,23 @@ final class JmlhNetwork {
         } finally {
             forward.freeAll();
             backward.freeAll();
+        }
+    }
+
+    /**
+     * Builds SameDiff's gradient graph. SameDiff 1.0.0-M2.1 prints one "Added differentiated op"
+     * line per op to {@code System.out} while doing so (about 35 lines per network), which would
+     * bury the command line's own output; standard output is muted for that call only.
+     */
+    private void createGradientGraphQuietly() {
+        synchronized (System.class) {
+            java.io.PrintStream out = System.out;
+            try {
+                System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
         }
     }
 
