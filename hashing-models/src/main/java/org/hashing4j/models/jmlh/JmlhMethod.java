@@ -13,7 +13,8 @@ import org.hashing4j.models.TrainingContext;
  * the bottleneck's bits are the hash codes. Supervised (single- or multi-label).
  *
  * <p>Parameters (see {@link JmlhSettings}): epochs, batchSize, learningRate, lambda, backbone
- * (cnn|mlp), hidden, layout, validationSize, trainingSubset, encodeBatchSize.
+ * (cnn|mlp), hidden, layout, validationSize, encodeBatchSize. To train on a subset, give it a subset
+ * (the experiment runner's {@code train_size}).
  */
 public final class JmlhMethod implements HashingMethod {
     public static final String NAME = "jmlh";

@@ -22,15 +22,14 @@ import org.hashing4j.models.backbone.SmallCnnBackbone;
  * @param hidden          MLP hidden layer sizes (default 1024,512)
  * @param layout          CNN tensor layout, "nhwc" (default) or "nchw"
  * @param validationSize  items held out of training for validation mAP and best-model keeping (default 0: none)
- * @param trainingSubset  train on this many randomly chosen items only (default 0: all); for quick runs
  * @param encodeBatchSize rows per forward pass when encoding (default 1000)
  */
 public record JmlhSettings(int epochs, int batchSize, double learningRate, double lambda, String backbone,
-        int[] hidden, SmallCnnBackbone.Layout layout, int validationSize, int trainingSubset, int encodeBatchSize) {
+        int[] hidden, SmallCnnBackbone.Layout layout, int validationSize, int encodeBatchSize) {
 
     /** Parameter names an experiment file may set for JMLH. */
     public static final Set<String> KNOWN = Set.of("epochs", "batchSize", "learningRate", "lambda", "backbone",
-            "hidden", "layout", "validationSize", "trainingSubset", "encodeBatchSize");
+            "hidden", "layout", "validationSize", "encodeBatchSize");
 
     public JmlhSettings {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
@@ -39,7 +38,6 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
         require(lambda >= 0, "lambda must be >= 0, got " + lambda);
         require(validationSize >= 0, "validationSize must be >= 0, got " + validationSize);
         require(validationSize != 1, "validationSize must be 0 (none) or >= 2 (queries and database), got 1");
-        require(trainingSubset >= 0, "trainingSubset must be >= 0 (0 = all), got " + trainingSubset);
         require(encodeBatchSize >= 1, "encodeBatchSize must be >= 1, got " + encodeBatchSize);
         hidden = hidden.clone();
     }
@@ -62,7 +60,6 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
                 parseSizes(config.getString("hidden", null)),
                 SmallCnnBackbone.Layout.parse(config.getString("layout", "nhwc")),
                 config.getInt("validationSize", 0),
-                config.getInt("trainingSubset", 0),
                 config.getInt("encodeBatchSize", 1000));
     }
 
@@ -82,7 +79,6 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
         m.put("hidden", Arrays.stream(hidden).boxed().toList());
         m.put("layout", layout.name().toLowerCase(Locale.ROOT));
         m.put("validationSize", validationSize);
-        m.put("trainingSubset", trainingSubset);
         m.put("encodeBatchSize", encodeBatchSize);
         return m;
     }

@@ -52,19 +52,19 @@ final class JmlhTrainer {
         long seed = config.seed();
         int n = data.size();
 
-        // Held-out validation slice first, then the training items, from one seeded permutation.
+        // A seeded random validation slice is held out; the rest is trained on.
         int v = settings.validationSize();
         if (v > 0 && v > n - 1) {
             throw new HashingException("jmlh: validationSize " + v + " leaves no training data (" + n + " items)");
         }
-        int[] perm = Batches.permutation(n, Batches.random(seed, -1, SPLIT));
-        int[] validation = Arrays.copyOfRange(perm, 0, v);
-        int available = n - v;
-        int m = settings.trainingSubset() > 0 ? Math.min(settings.trainingSubset(), available) : available;
-        int[] train = Arrays.copyOfRange(perm, v, v + m);
-        if (v == 0 && m == n) {
-            train = identity(n); // keep data order when nothing is held out or dropped
+        int[] validation = new int[0];
+        int[] train = identity(n);
+        if (v > 0) {
+            int[] perm = Batches.permutation(n, Batches.random(seed, -1, SPLIT));
+            validation = Arrays.copyOfRange(perm, 0, v);
+            train = Arrays.copyOfRange(perm, v, n);
         }
+        int m = train.length;
 
         Backbone backbone = Backbones.create(settings.backbone(), data.dimension(), data.imageShape(),
                 settings.hidden(), settings.layout());

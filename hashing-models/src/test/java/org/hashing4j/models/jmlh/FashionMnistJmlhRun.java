@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.FeatureSet;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.RetrievalSplit;
 import org.hashing4j.eval.EvalOptions;
@@ -38,37 +39,51 @@ public final class FashionMnistJmlhRun {
         Map<String, Object> params = new LinkedHashMap<>();
         String bitsList = "32";
         long seed = 0;
+        int trainSize = 0;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
                 case "bits" -> bitsList = kv[1];
                 case "seed" -> seed = Long.parseLong(kv[1]);
+                case "trainSize" -> trainSize = Integer.parseInt(kv[1]);
                 default -> params.put(kv[0], kv[1]);
             }
         }
         long t0 = System.nanoTime();
         RetrievalSplit split = Datasets.load("fashion-mnist", "standard", seed, null);
         System.out.printf("loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        FeatureSet train = split.train();
+        if (trainSize > 0 && trainSize < split.train().size()) {
+            // A seeded random training subset (the runner's train_size); the database stays whole.
+            int[] rows = java.util.Arrays.copyOf(Batches.permutation(split.train().size(), Batches.random(seed, -2, 9)),
+                    trainSize);
+            train = split.train().select(rows, split.train().name() + "-subset");
+            params.put("trainSize", trainSize); // shown in the output line only
+        }
         long all = System.nanoTime();
         for (String b : bitsList.split(",")) {
-            Result r = run(split, Integer.parseInt(b.trim()), seed, params, new PrintingListener());
+            Result r = run(train, split.query(), split.database(), Integer.parseInt(b.trim()), seed, params,
+                    new PrintingListener());
             System.out.println(r.json(params));
         }
         System.out.printf("all bit lengths: %.1f s%n", (System.nanoTime() - all) / 1e9);
     }
 
     /** Trains at {@code bits}, encodes queries and database, evaluates with the eval module. */
-    static Result run(RetrievalSplit split, int bits, long seed, Map<String, Object> params, TrainingListener listener) {
+    static Result run(FeatureSet train, FeatureSet query, FeatureSet database, int bits, long seed,
+            Map<String, Object> params, TrainingListener listener) {
         long start = System.nanoTime();
-        JmlhModel model = new JmlhMethod().fit(split.train(), new MethodConfig(bits, seed, params),
+        Map<String, Object> methodParams = new LinkedHashMap<>(params);
+        methodParams.remove("trainSize");
+        JmlhModel model = new JmlhMethod().fit(train, new MethodConfig(bits, seed, methodParams),
                 new TrainingContext(listener, null, false));
         double trainS = (System.nanoTime() - start) / 1e9;
         long e0 = System.nanoTime();
-        BinaryCodes db = model.encode(split.database().features());
-        BinaryCodes q = model.encode(split.query().features());
+        BinaryCodes db = model.encode(database.features());
+        BinaryCodes q = model.encode(query.features());
         double encodeS = (System.nanoTime() - e0) / 1e9;
         RetrievalMetrics m = RetrievalEvaluator.evaluate(q, db,
-                Relevance.ofLabels(split.query().labels(), split.database().labels()),
+                Relevance.ofLabels(query.labels(), database.labels()),
                 EvalOptions.builder().topK(EvalOptions.ALL).radii(2).prCurve(false).build());
         double seconds = 0;
         double items = 0;

@@ -20,7 +20,7 @@ class JmlhFashionMnistSlowTest {
     void smallCnnTenEpochs32BitsReachesTheReferenceMap() {
         RetrievalSplit split = Datasets.load("fashion-mnist", "standard", 0, null);
         Map<String, Object> params = Map.of("backbone", "cnn", "epochs", 10);
-        FashionMnistJmlhRun.Result r = FashionMnistJmlhRun.run(split, 32, 0, params,
+        FashionMnistJmlhRun.Result r = FashionMnistJmlhRun.run(split.train(), split.query(), split.database(), 32, 0, params,
                 new FashionMnistJmlhRun.PrintingListener());
         System.out.println(r.json(params));
         assertTrue(r.mapAll() >= 0.90, "mAP@all " + r.mapAll() + " below the 0.90 target");
