@@ -22,6 +22,7 @@ public final class MethodRegistry {
         register("sdh", org.hashing4j.models.baselines.sdh.Sdh::new);
         register("itq-cca", org.hashing4j.models.baselines.itqcca.ItqCca::new);
         register("ksh", org.hashing4j.models.baselines.ksh.Ksh::new);
+        register("jmlh", org.hashing4j.models.jmlh.JmlhMethod::new);
     }
 
     private MethodRegistry() {
