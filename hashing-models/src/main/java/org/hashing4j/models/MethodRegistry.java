@@ -15,6 +15,7 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
+        register("itq", org.hashing4j.models.baselines.itq.Itq::new);
     }
 
     private MethodRegistry() {
