@@ -15,6 +15,8 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
+        register("uh-bdnn", org.hashing4j.models.bdnn.UhBdnnMethod::new);
+        register("sh-bdnn", org.hashing4j.models.bdnn.ShBdnnMethod::new);
         register("itq", org.hashing4j.models.baselines.itq.Itq::new);
     }
 
