@@ -17,6 +17,8 @@ public final class MethodRegistry {
         // One line per method, in the order reports list them.
         register("lsh", org.hashing4j.models.baselines.lsh.Lsh::new);
         register("pcah", org.hashing4j.models.baselines.pcah.Pcah::new);
+        register("uh-bdnn", org.hashing4j.models.bdnn.UhBdnnMethod::new);
+        register("sh-bdnn", org.hashing4j.models.bdnn.ShBdnnMethod::new);
         register("itq", org.hashing4j.models.baselines.itq.Itq::new);
         register("sh", org.hashing4j.models.baselines.sh.SpectralHashing::new);
         register("sdh", org.hashing4j.models.baselines.sdh.Sdh::new);
