@@ -15,6 +15,7 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
+        register("finetune", org.hashing4j.models.backbone.finetune.FineTuneMethod::new);
     }
 
     private MethodRegistry() {
