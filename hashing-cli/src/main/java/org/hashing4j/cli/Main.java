@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
         description = "Learning to hash: train hash functions, encode images to binary codes, search and evaluate.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DatasetsCommand.class,
         })
 public final class Main implements Runnable {
     static {

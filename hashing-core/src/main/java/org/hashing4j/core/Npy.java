@@ -292,7 +292,8 @@ public final class Npy {
         }
         buf = buf.order(ByteOrder.LITTLE_ENDIAN);
         if ("True".equals(fm.group(1)) && shape.length >= 2) {
-            buf = fortranToC(buf, shape, dtype.size);
+            // A fresh wrap is big-endian by default: set the order again after reordering.
+            buf = fortranToC(buf, shape, dtype.size).order(ByteOrder.LITTLE_ENDIAN);
         }
         return new Array(dtype, shape, buf);
     }
@@ -405,6 +406,9 @@ public final class Npy {
         writeRaw(file, "<i4", new long[] {m.length, d}, out -> {
             ByteBuffer b = ByteBuffer.allocate(d * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (int[] row : m) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("ragged matrix");
+                }
                 b.clear();
                 b.asIntBuffer().put(row);
                 out.write(b.array(), 0, d * 4);

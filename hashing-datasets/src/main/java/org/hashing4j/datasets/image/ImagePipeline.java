@@ -1,0 +1,166 @@
+package org.hashing4j.datasets.image;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.hashing4j.core.HashingException;
+
+/**
+ * Turns image files into float arrays following an {@link ImagePipelineConfig}. Decoding uses the
+ * JDK's ImageIO (PNG, JPEG, BMP, GIF), resizing uses bilinear interpolation. Stateless apart from
+ * its configuration, so one pipeline may serve several decoding threads; the random source for
+ * augmentation is passed per call.
+ */
+public final class ImagePipeline {
+    private final ImagePipelineConfig config;
+
+    public ImagePipeline(ImagePipelineConfig config) {
+        this.config = config;
+    }
+
+    public ImagePipelineConfig config() {
+        return config;
+    }
+
+    /** Decodes a file; a missing, unreadable or undecodable file is a one-line error naming it. */
+    public static BufferedImage decode(Path file) {
+        BufferedImage img;
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new HashingException(file + ": image file missing");
+            }
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof HashingException h) {
+                throw h;
+            }
+            throw new HashingException(file + ": corrupt or unreadable image (" + e.getMessage() + ")", e);
+        }
+        if (img == null) {
+            throw new HashingException(file + ": not a decodable image (unknown or corrupt format)");
+        }
+        return img;
+    }
+
+    /** Decodes and transforms one image file; see {@link #apply(BufferedImage, String, boolean, Random)}. */
+    public float[] apply(Path file, boolean training, Random rnd) {
+        return apply(decode(file), file.toString(), training, rnd);
+    }
+
+    /**
+     * Transforms a decoded image: resize, crop, flip, [0,1], normalisation.
+     *
+     * @param name     for error messages
+     * @param training whether to use the random crop and flip
+     * @param rnd      random source for augmentation (unused when not training)
+     */
+    public float[] apply(BufferedImage img, String name, boolean training, Random rnd) {
+        BufferedImage resized = resize(img);
+        int w = resized.getWidth();
+        int h = resized.getHeight();
+        int cw = config.cropWidth() > 0 ? config.cropWidth() : w;
+        int ch = config.cropHeight() > 0 ? config.cropHeight() : h;
+        if (cw > w || ch > h) {
+            throw new HashingException(name + ": image of " + w + "x" + h + " (after resizing) is smaller than the crop "
+                    + cw + "x" + ch);
+        }
+        int x0;
+        int y0;
+        if (training && config.randomCrop()) {
+            x0 = rnd.nextInt(w - cw + 1);
+            y0 = rnd.nextInt(h - ch + 1);
+        } else {
+            x0 = (w - cw) / 2;
+            y0 = (h - ch) / 2;
+        }
+        boolean flip = training && config.flip() && rnd.nextBoolean();
+        int[] argb = resized.getRGB(x0, y0, cw, ch, null, 0, cw);
+        int c = config.channels();
+        int plane = cw * ch;
+        float[] out = new float[c * plane];
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                int p = argb[y * cw + (flip ? cw - 1 - x : x)];
+                int r = (p >>> 16) & 0xFF;
+                int g = (p >>> 8) & 0xFF;
+                int b = p & 0xFF;
+                int o = y * cw + x;
+                if (c == 3) {
+                    out[o] = r / 255f;
+                    out[plane + o] = g / 255f;
+                    out[2 * plane + o] = b / 255f;
+                } else {
+                    out[o] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
+                }
+            }
+        }
+        if (config.mean() != null) {
+            float[] mean = config.mean();
+            float[] std = config.std();
+            for (int k = 0; k < c; k++) {
+                float m = mean[k];
+                float s = std[k];
+                for (int o = k * plane, end = o + plane; o < end; o++) {
+                    out[o] = (out[o] - m) / s;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The output shape {c, h, w} for an image of this decoded size. */
+    public int[] outputShape(int width, int height) {
+        int[] fixed = config.fixedOutputShape();
+        if (fixed != null) {
+            return fixed;
+        }
+        if (config.resize() == ImagePipelineConfig.Resize.SHORTER_SIDE) {
+            int[] wh = shorterSide(width, height, config.resizeHeight());
+            return new int[] {config.channels(), wh[1], wh[0]};
+        }
+        return new int[] {config.channels(), height, width};
+    }
+
+    private BufferedImage resize(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int tw;
+        int th;
+        switch (config.resize()) {
+            case NONE:
+                return img;
+            case EXACT:
+                tw = config.resizeWidth();
+                th = config.resizeHeight();
+                break;
+            default:
+                int[] wh = shorterSide(w, h, config.resizeHeight());
+                tw = wh[0];
+                th = wh[1];
+        }
+        if (tw == w && th == h) {
+            return img;
+        }
+        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, tw, th, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static int[] shorterSide(int w, int h, int side) {
+        if (w <= h) {
+            return new int[] {side, Math.max(1, (int) Math.round((double) h * side / w))};
+        }
+        return new int[] {Math.max(1, (int) Math.round((double) w * side / h)), side};
+    }
+}
