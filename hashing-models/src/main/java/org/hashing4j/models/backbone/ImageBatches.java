@@ -1,7 +1,6 @@
 package org.hashing4j.models.backbone;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.hashing4j.core.HashingException;
 import org.nd4j.enums.ImageResizeMethod;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,9 +10,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Small operations on NCHW image batches that the backbones need between the data and the network:
- * matching the channel count, bilinear resizing to the network's input size, horizontal flips, and
- * the NCHW ↔ NHWC switch for channels-last networks (Keras imports). They run as ND4J ops, so they
- * run on the GPU too when the CUDA backend is in use.
+ * matching the channel count, bilinear resizing to the network's input size, and the NCHW → NHWC
+ * switch for channels-last networks (Keras imports). They run as ND4J ops, so they run on the GPU
+ * too when the CUDA backend is in use. Decoding, cropping and flipping image files is the data
+ * pipeline's job ({@code org.hashing4j.datasets.image}).
  */
 public final class ImageBatches {
     private ImageBatches() {
@@ -73,24 +73,6 @@ public final class ImageBatches {
         INDArray resized = Nd4j.image().imageResize(nhwc, Nd4j.createFromArray(height, width), false, false,
                 ImageResizeMethod.ResizeBilinear);
         return resized.permute(0, 3, 1, 2).dup('c');
-    }
-
-    /** Flips each image of an NCHW batch left–right with probability 1/2 (a copy; {@code random} decides). */
-    public static INDArray randomHorizontalFlip(INDArray nchw, Random random) {
-        INDArray out = nchw.dup('c');
-        long w = nchw.size(3);
-        long[] reversed = new long[(int) w];
-        for (int k = 0; k < w; k++) {
-            reversed[k] = w - 1 - k;
-        }
-        for (int i = 0; i < nchw.size(0); i++) {
-            if (random.nextBoolean()) {
-                out.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
-                        .assign(nchw.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(),
-                                NDArrayIndex.indices(reversed)));
-            }
-        }
-        return out;
     }
 
     /** NCHW to NHWC (channels-last networks), as a new c-order array. */

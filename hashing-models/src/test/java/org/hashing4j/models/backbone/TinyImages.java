@@ -24,6 +24,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.Labels;
+import org.hashing4j.datasets.image.ImageBatchIterator;
+import org.hashing4j.datasets.image.ImagePipelineConfig;
+import org.hashing4j.datasets.image.ImageSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -43,7 +46,7 @@ public final class TinyImages {
     private TinyImages() {
     }
 
-    /** {@code n} images of 3×SIZE×SIZE in [0,1]: class c has channel c brighter, plus noise. */
+    /** {@code n} 8-bit images of 3×SIZE×SIZE in [0,1]: class c has channel c brighter, plus noise. */
     public static FeatureSet images(int n, long seed) {
         Random r = new Random(seed);
         float[][] rows = new float[n][3 * SIZE * SIZE];
@@ -54,7 +57,8 @@ public final class TinyImages {
             for (int ch = 0; ch < 3; ch++) {
                 for (int p = 0; p < SIZE * SIZE; p++) {
                     float base = ch == c ? 0.7f : 0.25f;
-                    rows[i][ch * SIZE * SIZE + p] = Math.min(1f, Math.max(0f, base + (float) r.nextGaussian() * 0.15f));
+                    float v = Math.min(1f, Math.max(0f, base + (float) r.nextGaussian() * 0.15f));
+                    rows[i][ch * SIZE * SIZE + p] = Math.round(v * 255f) / 255f; // 8-bit pixels, as decoded images have
                 }
             }
         }
@@ -146,6 +150,12 @@ public final class TinyImages {
             ds.setFeatures(rgb);
         });
         return it;
+    }
+
+    /** Batches of in-memory images through the data module's iterator (shuffled per epoch when training). */
+    public static ImageBatchIterator batches(FeatureSet images, int batch, boolean training, long seed) {
+        return new ImageBatchIterator(ImageSource.of(images), ImagePipelineConfig.asIs(3), batch, training, seed,
+                CLASSES, null);
     }
 
     /** Writes a file that is neither a zip nor HDF5. */

@@ -9,9 +9,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
+import org.hashing4j.datasets.image.ImageBatchIterator;
+import org.hashing4j.datasets.image.ImagePipelineConfig;
+import org.hashing4j.datasets.image.ImageSource;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.backbone.Backbone;
-import org.hashing4j.models.backbone.ImageSetIterator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -145,9 +147,14 @@ public final class FeatureExtractor {
         return new FeatureSet(rows.toArray(new float[0][]), labels, null, name);
     }
 
-    /** Features of the images of an in-memory set, in its order, keeping its labels. */
+    /**
+     * Features of the images of an in-memory set (rows of {c,h,w} pixels in [0,1]), in its order,
+     * keeping its labels. The images keep their size until {@link Backbone#prepare} resizes each
+     * batch, so a 32×32 set is not held at 224×224.
+     */
     public FeatureSet extract(FeatureSet images, int batchSize, TrainingListener listener) {
-        ImageSetIterator it = new ImageSetIterator(images, 0, batchSize, false, false, 0);
+        ImageBatchIterator it = new ImageBatchIterator(ImageSource.of(images),
+                ImagePipelineConfig.asIs(images.imageShape()[0]), batchSize, false, 0, 0, null);
         FeatureSet f = extract(it, images.name(), images.size(), listener);
         return new FeatureSet(f.features(), images.labels(), null,
                 images.name() + "/" + backbone.name() + "/" + layer);

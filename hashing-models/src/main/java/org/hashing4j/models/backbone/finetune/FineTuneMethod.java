@@ -8,6 +8,9 @@ import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
+import org.hashing4j.datasets.image.ImageBatchIterator;
+import org.hashing4j.datasets.image.ImagePipelineConfig;
+import org.hashing4j.datasets.image.ImageSource;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
@@ -15,7 +18,6 @@ import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.backbone.Backbone;
 import org.hashing4j.models.backbone.BackboneFiles;
-import org.hashing4j.models.backbone.ImageSetIterator;
 import org.hashing4j.models.backbone.InputNormalization;
 import org.hashing4j.models.backbone.features.FeaturePooling;
 import org.hashing4j.models.backbone.zoo.ZooBackbones;
@@ -77,8 +79,10 @@ public final class FineTuneMethod implements HashingMethod {
             }
         }
         s = s.withHeadParams(headParams);
-        ImageSetIterator it = new ImageSetIterator(data, labels.numClasses(), config.getInt("batch", 32), true,
-                config.getBoolean("flip", true), config.seed());
+        // Images stay at their own size here; the backbone resizes each batch on the device.
+        ImageBatchIterator it = new ImageBatchIterator(ImageSource.of(data),
+                ImagePipelineConfig.asIs(data.imageShape()[0]).withAugmentation(false, config.getBoolean("flip", true)),
+                config.getInt("batch", 32), true, config.seed(), labels.numClasses(), null);
         FineTuner tuner = new FineTuner(backbone, head, s);
         return tuner.fit(it, labels.numClasses(), labels.isMultiLabel(), data.imageShape(), context);
     }

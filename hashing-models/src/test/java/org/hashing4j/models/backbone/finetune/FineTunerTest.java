@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.datasets.image.ImageBatchIterator;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
@@ -22,7 +23,6 @@ import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.backbone.Backbone;
 import org.hashing4j.models.backbone.BackboneFiles;
-import org.hashing4j.models.backbone.ImageSetIterator;
 import org.hashing4j.models.backbone.TinyImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +48,10 @@ class FineTunerTest {
                 .withEpochs(8);
         FineTuner tuner = new FineTuner(b, new DlbhcHead(), s);
         // The loss on the whole training set, before (the same seed builds the same initial network) and after.
-        DataSet all = new ImageSetIterator(train, 3, 12, false, false, 0).next();
+        DataSet all = TinyImages.batches(train, 12, false, 0).next();
         ComputationGraph initial = tuner.build(3, false, all.getFeatures().get(NDArrayIndex.interval(0, 1))).network();
         double lossBefore = initial.score(all, false);
-        ImageSetIterator it = new ImageSetIterator(train, 3, 6, true, false, 3);
+        ImageBatchIterator it = TinyImages.batches(train, 6, true, 3);
         FineTunedModel m = tuner.fit(it, 3, false, train.imageShape(), TrainingContext.quiet());
         assertEquals(8 * 2, m.trainingLosses().size());
         double lossAfter = m.network().score(all, false);
@@ -77,7 +77,7 @@ class FineTunerTest {
         Backbone b = backbone(tmp.resolve("cnn.zip"));
         FineTuneSettings frozen = FineTuneSettings.of(6, 1).withLearningRates(5e-3, 1e-4).withEpochs(2);
         FineTunedModel m = new FineTuner(b, new DlbhcHead(), frozen)
-                .fit(new ImageSetIterator(train, 3, 4, true, false, 1), 3, false, train.imageShape(), TrainingContext.quiet());
+                .fit(TinyImages.batches(train, 4, true, 1), 3, false, train.imageShape(), TrainingContext.quiet());
         ComputationGraph g = m.network();
         // Layers up to the feature layer are frozen copies with the backbone's values; the old classifier is gone.
         assertTrue(g.getLayer("fc") instanceof FrozenLayer);
