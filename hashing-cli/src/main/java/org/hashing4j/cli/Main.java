@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            FeaturesCommand.class,
         })
 public final class Main implements Runnable {
     static {
