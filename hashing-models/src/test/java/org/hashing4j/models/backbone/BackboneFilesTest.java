@@ -61,6 +61,43 @@ class BackboneFilesTest {
     }
 
     @Test
+    void kerasSequentialH5LoadsWithKerasNamesWeightsAndChannelsLastInput() throws Exception {
+        KerasFiles.Weights w = KerasFiles.Weights.random(9);
+        Path file = KerasFiles.write(tmp.resolve("keras.h5"), w);
+        Backbone b = BackboneFiles.load(file, InputNormalization.NONE);
+        assertEquals("keras-h5-sequential", b.describe().get("format"));
+        assertTrue(b.layerNames().containsAll(List.of("conv", "fc", "out")), b.layerNames().toString());
+        assertEquals("fc", b.defaultFeatureLayer());
+        assertTrue(b.channelsLast());
+        assertArrayEquals(new int[] {3, 4, 4}, b.inputShape());
+        // fc computed by hand from the Keras weights on NCHW [0,1] images: conv 1x1 + relu, flatten in
+        // (h, w, filter) order as Keras does for channels_last, dense + relu.
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 4, 4);
+        INDArray got = b.network().output(List.of("fc"), false, new INDArray[] {b.prepare(x)}, null)[0];
+        for (int n = 0; n < 2; n++) {
+            float[] flat = new float[KerasFiles.H * KerasFiles.W * KerasFiles.F];
+            for (int h = 0; h < KerasFiles.H; h++) {
+                for (int wi = 0; wi < KerasFiles.W; wi++) {
+                    for (int f = 0; f < KerasFiles.F; f++) {
+                        double s = w.convBias()[f];
+                        for (int c = 0; c < KerasFiles.C; c++) {
+                            s += x.getDouble(n, c, h, wi) * w.convKernel()[c][f];
+                        }
+                        flat[(h * KerasFiles.W + wi) * KerasFiles.F + f] = (float) Math.max(0, s);
+                    }
+                }
+            }
+            for (int j = 0; j < KerasFiles.FC; j++) {
+                double s = w.fcBias()[j];
+                for (int i = 0; i < flat.length; i++) {
+                    s += flat[i] * w.fcKernel()[i][j];
+                }
+                assertEquals(Math.max(0, s), got.getDouble(n, j), 1e-4);
+            }
+        }
+    }
+
+    @Test
     void unknownLayerNamesListTheLayersThereAre() throws Exception {
         Backbone b = BackboneFiles.load(TinyImages.save(TinyImages.graph(1), tmp.resolve("cnn.zip")), null);
         HashingException e = assertThrows(HashingException.class, () -> b.checkLayer("fc2"));

@@ -67,18 +67,30 @@ public final class DatasetFeatures {
     }
 
     /**
-     * How image files are turned into a backbone's input: the shorter side resized to 256/224 of the
-     * network's input height, then a centre crop of the input size (the usual ImageNet evaluation
-     * transform), RGB or grey as the network takes, pixels in [0,1]; the backbone normalises them.
-     * Networks that do not record an input size get 224×224 RGB.
+     * How image files are turned into a backbone's input for encoding and feature extraction: the
+     * shorter side resized to 256/224 of the network's input height, then a centre crop of the input
+     * size (the usual ImageNet evaluation transform), RGB or grey as the network takes, pixels in
+     * [0,1]; the backbone normalises them. Networks that do not record an input size get 224×224 RGB.
      */
     public static ImagePipelineConfig pipelineFor(Backbone backbone) {
-        int[] s = backbone.inputShape();
+        return pipelineFor(backbone, false);
+    }
+
+    /**
+     * {@link #pipelineFor(Backbone)}, or for training ({@code training}): a random crop of the input
+     * size and random horizontal flips (the iterator applies them when it is in training mode).
+     */
+    public static ImagePipelineConfig pipelineFor(Backbone backbone, boolean training) {
+        return pipelineFor(backbone.inputShape(), training);
+    }
+
+    /** The pipeline for a network input of {@code chw} (null: 224×224 RGB). */
+    public static ImagePipelineConfig pipelineFor(int[] s, boolean training) {
         int c = s == null ? 3 : (s[0] == 1 ? 1 : 3);
         int h = s == null ? 224 : s[1];
         int w = s == null ? 224 : s[2];
         int shorter = (int) Math.round(Math.max(h, w) * 256.0 / 224.0);
-        return new ImagePipelineConfig(c, ImagePipelineConfig.Resize.SHORTER_SIDE, shorter, 0, h, w, false, false,
+        return new ImagePipelineConfig(c, ImagePipelineConfig.Resize.SHORTER_SIDE, shorter, 0, h, w, training, training,
                 null, null);
     }
 

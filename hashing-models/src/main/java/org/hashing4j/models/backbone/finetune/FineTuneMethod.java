@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.Set;
+import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.datasets.image.ImageBatchIterator;
+import org.hashing4j.datasets.image.ImageList;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.hashing4j.datasets.image.ImageSource;
+import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
@@ -19,6 +22,7 @@ import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.backbone.Backbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.InputNormalization;
+import org.hashing4j.models.backbone.features.DatasetFeatures;
 import org.hashing4j.models.backbone.features.FeaturePooling;
 import org.hashing4j.models.backbone.zoo.ZooBackbones;
 
@@ -58,33 +62,63 @@ public final class FineTuneMethod implements HashingMethod {
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         HashingHead head = HashingHeads.get(config.getString("head", "dlbhc"));
-        Set<String> known = new HashSet<>(KNOWN);
-        known.addAll(head.parameterNames());
-        config.checkKnown(name(), known);
+        FineTuneSettings s = settings(config, head);
         Labels labels = data.requireLabels(name());
         if (data.imageShape() == null) {
             throw new HashingException("finetune needs images; training set " + data.name() + " has no image shape");
         }
         Backbone backbone = backbone(config, context);
-        FineTuneSettings s = FineTuneSettings.of(config.bits(), config.seed())
-                .withLayer(config.getString("layer", null))
-                .withFreezeBackbone(config.getBoolean("freeze", true))
-                .withLearningRates(config.getDouble("lr", 1e-3), config.getDouble("backbone_lr", 1e-4))
-                .withEpochs(config.getInt("epochs", 10))
-                .withPooling(FeaturePooling.parse(config.getString("pooling", "avg")));
-        java.util.Map<String, Object> headParams = new java.util.LinkedHashMap<>();
-        for (String p : head.parameterNames()) {
-            if (config.params().containsKey(p)) {
-                headParams.put(p, config.params().get(p));
-            }
-        }
-        s = s.withHeadParams(headParams);
         // Images stay at their own size here; the backbone resizes each batch on the device.
         ImageBatchIterator it = new ImageBatchIterator(ImageSource.of(data),
                 ImagePipelineConfig.asIs(data.imageShape()[0]).withAugmentation(false, config.getBoolean("flip", true)),
                 config.getInt("batch", 32), true, config.seed(), labels.numClasses(), null);
         FineTuner tuner = new FineTuner(backbone, head, s);
         return tuner.fit(it, labels.numClasses(), labels.isMultiLabel(), data.imageShape(), context);
+    }
+
+    /**
+     * Fine-tunes on image files streamed through the data module's pipeline (datasets too large to
+     * hold as pixels, e.g. NUS-WIDE list files): random crops and flips of the backbone's input size
+     * while training, decoded on a background thread. Same parameters as {@link #fit}.
+     */
+    public FineTunedModel fit(ImageSplit images, MethodConfig config, TrainingContext context) {
+        HashingHead head = HashingHeads.get(config.getString("head", "dlbhc"));
+        FineTuneSettings s = settings(config, head);
+        Backbone backbone = backbone(config, context);
+        ImagePipelineConfig pipeline = DatasetFeatures.pipelineFor(backbone, config.getBoolean("flip", true));
+        ImageBatchIterator it = new ImageBatchIterator(images.train(), pipeline, config.getInt("batch", 32), true,
+                config.seed(), images.numClasses(), images.classNames());
+        Labels labels = images.train().labels();
+        if (labels == null) {
+            throw new HashingException(name() + " is supervised but " + images.train().name() + " has no labels");
+        }
+        return new FineTuner(backbone, head, s).fit(it.background(2), images.numClasses(), labels.isMultiLabel(),
+                it.imageShape(), context);
+    }
+
+    /** Codes of image files (e.g. a streamed query or database set) under {@code model}. */
+    public static BinaryCodes encode(FineTunedModel model, ImageList images, int batchSize) {
+        ImagePipelineConfig pipeline = DatasetFeatures.pipelineFor(model.imageShape(), false);
+        return model.encode(new ImageBatchIterator(images, pipeline, batchSize, false, 0, 0, null).background(2));
+    }
+
+    private FineTuneSettings settings(MethodConfig config, HashingHead head) {
+        Set<String> known = new HashSet<>(KNOWN);
+        known.addAll(head.parameterNames());
+        config.checkKnown(name(), known);
+        java.util.Map<String, Object> headParams = new java.util.LinkedHashMap<>();
+        for (String p : head.parameterNames()) {
+            if (config.params().containsKey(p)) {
+                headParams.put(p, config.params().get(p));
+            }
+        }
+        return FineTuneSettings.of(config.bits(), config.seed())
+                .withLayer(config.getString("layer", null))
+                .withFreezeBackbone(config.getBoolean("freeze", true))
+                .withLearningRates(config.getDouble("lr", 1e-3), config.getDouble("backbone_lr", 1e-4))
+                .withEpochs(config.getInt("epochs", 10))
+                .withPooling(FeaturePooling.parse(config.getString("pooling", "avg")))
+                .withHeadParams(headParams);
     }
 
     /** The backbone a configuration names (zoo model or file), with its normalisation and input size overrides. */

@@ -170,7 +170,16 @@ public final class FineTuner {
             while (train.hasNext()) {
                 DataSet ds = train.next();
                 INDArray x = backbone.prepare(ds.getFeatures());
-                g.fit(new DataSet(x, ds.getLabels()));
+                int outputs = g.getConfiguration().getNetworkOutputs().size();
+                if (outputs == 1) {
+                    g.fit(new DataSet(x, ds.getLabels()));
+                } else {
+                    // Heads with several loss layers (e.g. SH-BDNN's terms) each get the batch's label rows;
+                    // label-free terms ignore them.
+                    INDArray[] labels = new INDArray[outputs];
+                    java.util.Arrays.fill(labels, ds.getLabels());
+                    g.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels));
+                }
                 double loss = g.score();
                 if (!Double.isFinite(loss)) {
                     throw new HashingException("fine-tuning diverged at epoch " + epoch + " (loss " + loss

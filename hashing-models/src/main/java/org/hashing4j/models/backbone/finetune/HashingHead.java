@@ -12,7 +12,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * classifier, SH-BDNN's code layer with its pairwise loss, DLBHC's sigmoid latent layer with a
  * classifier). A head is a recipe: {@link #attach} adds its layers to a DL4J transfer-learning graph
  * and says which vertex holds the code. Training labels reach the head's output layers as the
- * batches' one-hot (or multi-hot) label rows.
+ * batches' one-hot (or multi-hot) label rows; a head with several output (loss) layers gets the
+ * same label rows at each of them, and the network's score is the sum of their losses.
  *
  * <p>Heads are listed in {@link HashingHeads}, one line each.
  */

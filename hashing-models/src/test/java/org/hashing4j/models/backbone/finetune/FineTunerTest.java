@@ -16,6 +16,8 @@ import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImageBatchIterator;
+import org.hashing4j.datasets.image.ImageList;
+import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
@@ -129,5 +131,29 @@ class FineTunerTest {
         HashingException e = assertThrows(HashingException.class, () -> new FineTuneMethod().fit(train,
                 c.with("lamda", 1), TrainingContext.quiet()));
         assertTrue(e.getMessage().startsWith("unknown parameter 'lamda' for method finetune"), e.getMessage());
+    }
+
+    @Test
+    void streamedImageFilesFineTuneWithRandomCropsAndEncode() throws Exception {
+        FeatureSet images = TinyImages.images(9, 12);
+        Path folder = TinyImages.writeFolder(images, tmp.resolve("folder"));
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        int[] classes = new int[9];
+        for (int i = 0; i < 9; i++) {
+            classes[i] = images.labels().classOf(i);
+            files.add(folder.resolve("class" + classes[i]).resolve(String.format("img%03d.png", i)));
+        }
+        ImageList list = new ImageList(files, org.hashing4j.core.Labels.singleLabel(classes), "tiny-files");
+        ImageSplit split = new ImageSplit(list, list, list, 3, List.of("class0", "class1", "class2"));
+        Path zip = TinyImages.save(TinyImages.graph(5), tmp.resolve("cnn.zip"));
+        // The tiny CNN does not record its input size: 12x12 (files are resized to 14 and cropped to 12).
+        MethodConfig c = new MethodConfig(6, 1, Map.of("backbone_file", zip.toString(), "input_size", 12, "epochs", 2,
+                "batch", 4));
+        FineTunedModel m = new FineTuneMethod().fit(split, c, TrainingContext.quiet());
+        assertEquals(6, m.trainingLosses().size());
+        assertEquals(List.of(3, 12, 12), java.util.Arrays.stream(m.imageShape()).boxed().toList());
+        BinaryCodes codes = FineTuneMethod.encode(m, list, 4);
+        assertEquals(9, codes.size());
+        assertEquals(codes, FineTuneMethod.encode(m, list, 5));
     }
 }
