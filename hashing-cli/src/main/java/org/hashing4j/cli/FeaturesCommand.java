@@ -9,6 +9,7 @@ import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.DatasetOptions;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.cli.experiment.ConsoleProgress;
 import org.hashing4j.models.backbone.Backbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.ComputeBackend;
@@ -102,7 +103,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.out.println(ComputeBackend.describe());
-        ConsoleProgress progress = new ConsoleProgress(System.out);
+        ConsoleProgress progress = ConsoleProgress.toStderr("features");
         Backbone b = loadBackbone(progress);
         if (listLayers) {
             System.out.println(b.name() + " layers (default feature layer " + b.defaultFeatureLayer() + "):");

@@ -16,6 +16,12 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            TrainCommand.class,
+            EncodeCommand.class,
+            DemoCommand.class,
+            EvaluateCommand.class,
+            GenerateCodesCommand.class,
+            BenchEvalCommand.class,
             FeaturesCommand.class,
         })
 public final class Main implements Runnable {

@@ -75,23 +75,29 @@ class FeaturesCommandTest {
         return zip;
     }
 
-    private record Run(int code, String out, String err) {
+    /** Exit code, standard output, picocli's error output, and progress (standard error). */
+    private record Run(int code, String out, String err, String progress) {
     }
 
     private static Run run(String... args) {
-        PrintStream old = System.out;
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         int code;
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
             CommandLine cl = Main.commandLine();
             cl.setErr(new PrintWriter(err));
             code = cl.execute(args);
         } finally {
-            System.setOut(old);
+            System.setOut(oldOut);
+            System.setErr(oldErr);
         }
-        return new Run(code, bytes.toString(StandardCharsets.UTF_8), err.toString());
+        return new Run(code, bytes.toString(StandardCharsets.UTF_8), err.toString(),
+                progress.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -108,7 +114,7 @@ class FeaturesCommandTest {
         assertTrue(first.out().contains("data type FLOAT"), first.out());
         assertTrue(first.out().contains("wrote 6 x 5 features (cnn.zip/fc)"), first.out());
         assertTrue(first.out().contains("throughput: "), first.out());
-        assertTrue(first.out().contains("features cached at "), first.out());
+        assertTrue(first.progress().contains("features cached at "), first.progress());
         float[][] f = Npy.read(out).toFloatMatrix();
         assertEquals(6, f.length);
         assertEquals(5, f[0].length);
@@ -118,7 +124,7 @@ class FeaturesCommandTest {
 
         Run second = run(args);
         assertEquals(0, second.code(), second.err());
-        assertTrue(second.out().contains("features read from cache"), second.out());
+        assertTrue(second.progress().contains("features read from cache"), second.progress());
         float[][] again = Npy.read(out).toFloatMatrix();
         for (int i = 0; i < 6; i++) {
             assertArrayEquals(f[i], again[i]);
