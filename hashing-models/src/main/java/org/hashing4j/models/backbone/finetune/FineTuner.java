@@ -27,6 +27,7 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.ComputeBackend;
 import org.hashing4j.models.backbone.features.FeaturePooling;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -157,7 +158,7 @@ public final class FineTuner {
         l.message("fine-tuning " + backbone.name() + " up to " + layer + (settings.freezeBackbone()
                 ? " (frozen)" : " (lr " + settings.backboneLearningRate() + ")") + " with " + head.displayName()
                 + " head at " + settings.bits() + " bits (lr " + settings.learningRate() + "), "
-                + g.numParams() + " parameters, " + Nd4j.getBackend().getClass().getSimpleName());
+                + g.numParams() + " parameters; " + ComputeBackend.describe());
         for (int epoch = startEpoch; epoch <= settings.epochs(); epoch++) {
             if (train.resetSupported()) {
                 train.reset();
@@ -209,6 +210,7 @@ public final class FineTuner {
         prov.put("settings", settings.toMap());
         prov.put("num_classes", numClasses);
         prov.put("multi_label", multiLabel);
+        prov.put("backend", ComputeBackend.toMap());
         return new FineTunedModel(g, built.attachment().codeVertex(), built.attachment().threshold(), settings.bits(),
                 imageShape, backbone.imageInput(), prov, losses);
     }
