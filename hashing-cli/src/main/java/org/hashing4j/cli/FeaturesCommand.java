@@ -10,7 +10,7 @@ import org.hashing4j.datasets.DatasetOptions;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.RetrievalSplit;
 import org.hashing4j.cli.experiment.ConsoleProgress;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.ComputeBackend;
 import org.hashing4j.models.backbone.InputNormalization;
@@ -104,7 +104,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     public Integer call() {
         System.out.println(ComputeBackend.describe());
         ConsoleProgress progress = ConsoleProgress.toStderr("features");
-        Backbone b = loadBackbone(progress);
+        NetworkBackbone b = loadBackbone(progress);
         if (listLayers) {
             System.out.println(b.name() + " layers (default feature layer " + b.defaultFeatureLayer() + "):");
             for (String l : b.layerNames()) {
@@ -146,12 +146,12 @@ public final class FeaturesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Backbone loadBackbone(ConsoleProgress progress) {
+    private NetworkBackbone loadBackbone(ConsoleProgress progress) {
         if ((backbone == null) == (backboneFile == null)) {
             throw new HashingException("give exactly one of --backbone NAME and --backbone-file FILE");
         }
         InputNormalization norm = normalization == null ? null : InputNormalization.preset(normalization);
-        Backbone b;
+        NetworkBackbone b;
         if (backboneFile != null) {
             b = BackboneFiles.load(backboneFile, norm);
         } else {

@@ -30,7 +30,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hashing4j.core.HashingException;
 
 /**
- * Loads a user's network file as a {@link Backbone} ({@code --backbone-file}): a DL4J model zip
+ * Loads a user's network file as a {@link NetworkBackbone} ({@code --backbone-file}): a DL4J model zip
  * (MultiLayerNetwork or ComputationGraph, as written by {@code ModelSerializer}) or a Keras
  * {@code .h5} model (through DL4J's {@code KerasModelImport}). The kind is told by the file's
  * content, not its name. A MultiLayerNetwork becomes a ComputationGraph whose vertices carry the
@@ -47,7 +47,7 @@ public final class BackboneFiles {
      * (null: {@link InputNormalization#NONE}, i.e. [0,1]); the input size is read from the network's
      * configuration when it records one.
      */
-    public static Backbone load(Path file, InputNormalization normalization) {
+    public static NetworkBackbone load(Path file, InputNormalization normalization) {
         if (!Files.isRegularFile(file)) {
             throw new HashingException(file + ": no such backbone file");
         }
@@ -74,14 +74,14 @@ public final class BackboneFiles {
         } else {
             throw new HashingException(file + ": not a DL4J model zip or a Keras .h5 file (unrecognised content)");
         }
-        int[] shape = Backbone.declaredInputShape(graph.getConfiguration());
+        int[] shape = NetworkBackbone.declaredInputShape(graph.getConfiguration());
         int[] fromPreprocessor = (int[]) prov.remove("input_shape_from_preprocessor");
         int[] keras = (int[]) prov.remove("keras_batch_input_shape");
         if (shape == null) {
             shape = fromPreprocessor;
         }
-        Backbone b = new Backbone(graph, file.getFileName().toString(), "file:" + file.toAbsolutePath() + "#sha256=" + hash,
-                shape, norm, prov);
+        NetworkBackbone b = new NetworkBackbone(graph, file.getFileName().toString(),
+                "file:" + file.toAbsolutePath() + "#sha256=" + hash, shape, norm, prov);
         if (shape == null && keras != null && keras[0] > 0 && keras[1] > 0 && keras[2] > 0) {
             // Keras records (height, width, channels) for channels_last models, (channels, height, width) otherwise.
             b = b.withInputShape(b.channelsLast() ? new int[] {keras[2], keras[0], keras[1]} : keras);

@@ -33,7 +33,7 @@ class BackboneFilesTest {
     void computationGraphZipLoadsWithItsLayerNamesAndSameOutputs() throws Exception {
         ComputationGraph g = TinyImages.graph(1);
         Path file = TinyImages.save(g, tmp.resolve("cnn.zip"));
-        Backbone b = BackboneFiles.load(file, null);
+        NetworkBackbone b = BackboneFiles.load(file, null);
         assertEquals(List.of("conv", "pool", "fc", "out"), b.layerNames());
         assertEquals("fc", b.defaultFeatureLayer());
         assertEquals("cnn.zip", b.name());
@@ -48,7 +48,7 @@ class BackboneFilesTest {
     void multiLayerNetworkZipBecomesANamedGraphWithIdenticalOutputs() throws Exception {
         MultiLayerNetwork n = TinyImages.multiLayer(2);
         Path file = TinyImages.save(n, tmp.resolve("mln.zip"));
-        Backbone b = BackboneFiles.load(file, InputNormalization.NONE);
+        NetworkBackbone b = BackboneFiles.load(file, InputNormalization.NONE);
         assertEquals(List.of("conv", "pool", "fc", "out"), b.layerNames());
         assertEquals("dl4j-multi-layer-network", b.describe().get("format"));
         INDArray x = batch();
@@ -64,7 +64,7 @@ class BackboneFilesTest {
     void kerasSequentialH5LoadsWithKerasNamesWeightsAndChannelsLastInput() throws Exception {
         KerasFiles.Weights w = KerasFiles.Weights.random(9);
         Path file = KerasFiles.write(tmp.resolve("keras.h5"), w);
-        Backbone b = BackboneFiles.load(file, InputNormalization.NONE);
+        NetworkBackbone b = BackboneFiles.load(file, InputNormalization.NONE);
         assertEquals("keras-h5-sequential", b.describe().get("format"));
         assertTrue(b.layerNames().containsAll(List.of("conv", "fc", "out")), b.layerNames().toString());
         assertEquals("fc", b.defaultFeatureLayer());
@@ -99,7 +99,7 @@ class BackboneFilesTest {
 
     @Test
     void unknownLayerNamesListTheLayersThereAre() throws Exception {
-        Backbone b = BackboneFiles.load(TinyImages.save(TinyImages.graph(1), tmp.resolve("cnn.zip")), null);
+        NetworkBackbone b = BackboneFiles.load(TinyImages.save(TinyImages.graph(1), tmp.resolve("cnn.zip")), null);
         HashingException e = assertThrows(HashingException.class, () -> b.checkLayer("fc2"));
         assertEquals("backbone cnn.zip has no layer 'fc2'; its layers are: conv, pool, fc, out", e.getMessage());
     }
@@ -132,10 +132,10 @@ class BackboneFilesTest {
 
     @Test
     void inputShapeComesFromTheNetworkWhenItRecordsOne() throws Exception {
-        Backbone b = BackboneFiles.load(TinyImages.save(TinyImages.graph(1), tmp.resolve("cnn.zip")), null);
+        NetworkBackbone b = BackboneFiles.load(TinyImages.save(TinyImages.graph(1), tmp.resolve("cnn.zip")), null);
         // setInputTypes(convolutional) adds no preprocessor before the first conv layer: the size is not recorded.
         assertNull(b.inputShape());
-        Backbone sized = b.withInputShape(new int[] {3, 12, 12});
+        NetworkBackbone sized = b.withInputShape(new int[] {3, 12, 12});
         assertArrayEquals(new int[] {3, 12, 12}, sized.inputShape());
     }
 }

@@ -9,7 +9,7 @@ import org.hashing4j.datasets.image.ImageList;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 
 /**
  * Backbone features of one set (train, query or database) of a loaded dataset, through the
@@ -72,15 +72,15 @@ public final class DatasetFeatures {
      * size (the usual ImageNet evaluation transform), RGB or grey as the network takes, pixels in
      * [0,1]; the backbone normalises them. Networks that do not record an input size get 224×224 RGB.
      */
-    public static ImagePipelineConfig pipelineFor(Backbone backbone) {
+    public static ImagePipelineConfig pipelineFor(NetworkBackbone backbone) {
         return pipelineFor(backbone, false);
     }
 
     /**
-     * {@link #pipelineFor(Backbone)}, or for training ({@code training}): a random crop of the input
+     * {@link #pipelineFor(NetworkBackbone)}, or for training ({@code training}): a random crop of the input
      * size and random horizontal flips (the iterator applies them when it is in training mode).
      */
-    public static ImagePipelineConfig pipelineFor(Backbone backbone, boolean training) {
+    public static ImagePipelineConfig pipelineFor(NetworkBackbone backbone, boolean training) {
         return pipelineFor(backbone.inputShape(), training);
     }
 

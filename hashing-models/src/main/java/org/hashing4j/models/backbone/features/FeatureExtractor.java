@@ -13,7 +13,7 @@ import org.hashing4j.datasets.image.ImageBatchIterator;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.hashing4j.datasets.image.ImageSource;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,14 +21,14 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.exception.ND4JIllegalStateException;
 
 /**
- * Runs a {@link Backbone} over images and keeps the activations of one layer as features (one row
+ * Runs a {@link NetworkBackbone} over images and keeps the activations of one layer as features (one row
  * per image, float32), e.g. VGG16's fc2 (4096-D) for the fixed-feature hashing methods. Batches come
  * from any {@link DataSetIterator} giving NCHW images in [0,1] (labels, if any, are kept as
  * {@link Labels}); progress and images/s go to a {@link TrainingListener}. Only the layers the
  * feature layer depends on are computed.
  */
 public final class FeatureExtractor {
-    private final Backbone backbone;
+    private final NetworkBackbone backbone;
     private final String layer;
     private final FeaturePooling pooling;
     private double lastImagesPerSecond;
@@ -38,13 +38,13 @@ public final class FeatureExtractor {
      * @param layer    feature layer name, or null for the backbone's default (the classifier's input)
      * @param pooling  how conv activations become a vector (ignored for vector layers)
      */
-    public FeatureExtractor(Backbone backbone, String layer, FeaturePooling pooling) {
+    public FeatureExtractor(NetworkBackbone backbone, String layer, FeaturePooling pooling) {
         this.backbone = backbone;
         this.layer = layer == null ? backbone.defaultFeatureLayer() : backbone.checkLayer(layer);
         this.pooling = pooling == null ? FeaturePooling.AVG : pooling;
     }
 
-    public Backbone backbone() {
+    public NetworkBackbone backbone() {
         return backbone;
     }
 
@@ -149,7 +149,7 @@ public final class FeatureExtractor {
 
     /**
      * Features of the images of an in-memory set (rows of {c,h,w} pixels in [0,1]), in its order,
-     * keeping its labels. The images keep their size until {@link Backbone#prepare} resizes each
+     * keeping its labels. The images keep their size until {@link NetworkBackbone#prepare} resizes each
      * batch, so a 32×32 set is not held at 224×224.
      */
     public FeatureSet extract(FeatureSet images, int batchSize, TrainingListener listener) {

@@ -19,7 +19,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.InputNormalization;
 import org.hashing4j.models.backbone.features.DatasetFeatures;
@@ -67,7 +67,7 @@ public final class FineTuneMethod implements HashingMethod {
         if (data.imageShape() == null) {
             throw new HashingException("finetune needs images; training set " + data.name() + " has no image shape");
         }
-        Backbone backbone = backbone(config, context);
+        NetworkBackbone backbone = backbone(config, context);
         // Images stay at their own size here; the backbone resizes each batch on the device.
         ImageBatchIterator it = new ImageBatchIterator(ImageSource.of(data),
                 ImagePipelineConfig.asIs(data.imageShape()[0]).withAugmentation(false, config.getBoolean("flip", true)),
@@ -84,7 +84,7 @@ public final class FineTuneMethod implements HashingMethod {
     public FineTunedModel fit(ImageSplit images, MethodConfig config, TrainingContext context) {
         HashingHead head = HashingHeads.get(config.getString("head", "dlbhc"));
         FineTuneSettings s = settings(config, head);
-        Backbone backbone = backbone(config, context);
+        NetworkBackbone backbone = backbone(config, context);
         ImagePipelineConfig pipeline = DatasetFeatures.pipelineFor(backbone, config.getBoolean("flip", true));
         ImageBatchIterator it = new ImageBatchIterator(images.train(), pipeline, config.getInt("batch", 32), true,
                 config.seed(), images.numClasses(), images.classNames());
@@ -122,10 +122,10 @@ public final class FineTuneMethod implements HashingMethod {
     }
 
     /** The backbone a configuration names (zoo model or file), with its normalisation and input size overrides. */
-    public static Backbone backbone(MethodConfig config, TrainingContext context) {
+    public static NetworkBackbone backbone(MethodConfig config, TrainingContext context) {
         String file = config.getString("backbone_file", null);
         String norm = config.getString("normalization", null);
-        Backbone b;
+        NetworkBackbone b;
         if (file != null) {
             Path p = Paths.get(file);
             b = BackboneFiles.load(p, norm == null ? null : InputNormalization.preset(norm));

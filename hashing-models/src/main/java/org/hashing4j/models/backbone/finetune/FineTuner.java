@@ -26,7 +26,7 @@ import org.hashing4j.core.AtomicFiles;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.ComputeBackend;
 import org.hashing4j.models.backbone.features.FeaturePooling;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Fine-tunes a {@link Backbone} with a {@link HashingHead} through DL4J's transfer-learning API:
+ * Fine-tunes a {@link NetworkBackbone} with a {@link HashingHead} through DL4J's transfer-learning API:
  * the layers above the chosen feature layer are removed, the head is attached there (after global
  * pooling when the layer is convolutional), and the backbone is either frozen
  * ({@code setFeatureExtractor}) or trained with its own, lower learning rate (the graph's
@@ -49,12 +49,12 @@ public final class FineTuner {
     /** Vertex added between a convolutional feature layer and the head. */
     public static final String POOL_VERTEX = "hash_pool";
 
-    private final Backbone backbone;
+    private final NetworkBackbone backbone;
     private final HashingHead head;
     private final FineTuneSettings settings;
     private final String layer;
 
-    public FineTuner(Backbone backbone, HashingHead head, FineTuneSettings settings) {
+    public FineTuner(NetworkBackbone backbone, HashingHead head, FineTuneSettings settings) {
         this.backbone = backbone;
         this.head = head;
         this.settings = settings;

@@ -15,7 +15,7 @@ import org.deeplearning4j.zoo.model.SqueezeNet;
 import org.deeplearning4j.zoo.model.VGG16;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.InputNormalization;
 
@@ -53,7 +53,7 @@ public final class ZooBackbones {
      * cached on first use; offline, a one-line error naming the file to place), else randomly
      * initialised with {@code seed} (1000 ImageNet classes on top, as in the zoo).
      */
-    public static Backbone load(String name, boolean pretrained, long seed, TrainingListener listener) {
+    public static NetworkBackbone load(String name, boolean pretrained, long seed, TrainingListener listener) {
         String n = normalise(name);
         ZooModel<?> zoo = zooModel(n, 1000, seed);
         int[] shape = zoo.metaData().getInputShape()[0];
@@ -80,7 +80,7 @@ public final class ZooBackbones {
         prov.put("weights", weights);
         ComputationGraph graph = model instanceof MultiLayerNetwork
                 ? BackboneFiles.toNamedGraph((MultiLayerNetwork) model) : (ComputationGraph) model;
-        return new Backbone(graph, n, "zoo:" + n + "/" + weights, shape, norm, prov);
+        return new NetworkBackbone(graph, n, "zoo:" + n + "/" + weights, shape, norm, prov);
     }
 
     /** Display name ("VGG16"). */

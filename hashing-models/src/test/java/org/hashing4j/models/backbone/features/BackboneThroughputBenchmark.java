@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.ComputeBackend;
 import org.hashing4j.models.backbone.zoo.ZooBackbones;
 import org.junit.jupiter.api.Tag;
@@ -35,7 +35,7 @@ class BackboneThroughputBenchmark {
         String[] models = System.getProperty("bench.models", "vgg16,resnet50").split(",");
         String[] batches = System.getProperty("bench.batches", "16,32").split(",");
         for (String name : models) {
-            Backbone b = ZooBackbones.load(name, false, 42, null);
+            NetworkBackbone b = ZooBackbones.load(name, false, 42, null);
             FeatureExtractor fx = new FeatureExtractor(b, null, FeaturePooling.AVG);
             for (String bs : batches) {
                 int batch = Integer.parseInt(bs.trim());

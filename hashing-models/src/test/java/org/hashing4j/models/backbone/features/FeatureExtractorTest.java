@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.Npy;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.ImageBatches;
 import org.hashing4j.models.backbone.TinyImages;
@@ -28,7 +28,7 @@ class FeatureExtractorTest {
     @TempDir
     Path tmp;
 
-    private Backbone backbone() throws Exception {
+    private NetworkBackbone backbone() throws Exception {
         return BackboneFiles.load(TinyImages.save(TinyImages.graph(7), tmp.resolve("cnn.zip")), null);
     }
 
@@ -36,7 +36,7 @@ class FeatureExtractorTest {
     void imageFolderFeaturesMatchTheNetworkAndKeepLabels() throws Exception {
         FeatureSet images = TinyImages.images(10, 1);
         Path folder = TinyImages.writeFolder(images, tmp.resolve("folder"));
-        Backbone b = backbone();
+        NetworkBackbone b = backbone();
         FeatureExtractor fx = new FeatureExtractor(b, "fc", FeaturePooling.AVG);
         List<String> events = new ArrayList<>();
         TrainingListener l = new TrainingListener() {
@@ -79,7 +79,7 @@ class FeatureExtractorTest {
     @Test
     void inMemoryImagesGiveTheSameFeaturesAsTheFolderReader() throws Exception {
         FeatureSet images = TinyImages.images(6, 2);
-        Backbone b = backbone();
+        NetworkBackbone b = backbone();
         FeatureExtractor fx = new FeatureExtractor(b, null, FeaturePooling.AVG);
         assertEquals("fc", fx.layer());
         FeatureSet f = fx.extract(images, 4, null);
@@ -94,7 +94,7 @@ class FeatureExtractorTest {
     @Test
     void convolutionalLayersArePooledOrFlattened() throws Exception {
         FeatureSet images = TinyImages.images(3, 3);
-        Backbone b = backbone();
+        NetworkBackbone b = backbone();
         // "pool" gives 6 channels of 5x5.
         FeatureSet avg = new FeatureExtractor(b, "pool", FeaturePooling.AVG).extract(images, 8, null);
         FeatureSet max = new FeatureExtractor(b, "pool", FeaturePooling.MAX).extract(images, 8, null);
@@ -117,7 +117,7 @@ class FeatureExtractorTest {
     @Test
     void theCacheAnswersTheSecondRunAndIgnoresOtherKeys() throws Exception {
         FeatureSet images = TinyImages.images(5, 4);
-        Backbone b = backbone();
+        NetworkBackbone b = backbone();
         FeatureExtractor fx = new FeatureExtractor(b, "fc", FeaturePooling.AVG);
         FeatureCache cache = new FeatureCache(tmp.resolve("cache"));
         FeatureKey key = FeatureKey.of("tiny(seed=4)", "query", fx);

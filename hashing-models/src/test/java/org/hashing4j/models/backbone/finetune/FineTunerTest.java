@@ -23,7 +23,7 @@ import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.backbone.Backbone;
+import org.hashing4j.models.backbone.NetworkBackbone;
 import org.hashing4j.models.backbone.BackboneFiles;
 import org.hashing4j.models.backbone.TinyImages;
 import org.junit.jupiter.api.Test;
@@ -37,14 +37,14 @@ class FineTunerTest {
     @TempDir
     Path tmp;
 
-    private Backbone backbone(Path zip) throws Exception {
+    private NetworkBackbone backbone(Path zip) throws Exception {
         return BackboneFiles.load(TinyImages.save(TinyImages.graph(11), zip), null);
     }
 
     @Test
     void fineTuningLowersTheLossAndSavedModelsGiveIdenticalCodes() throws Exception {
         FeatureSet train = TinyImages.images(12, 5);
-        Backbone b = backbone(tmp.resolve("cnn.zip"));
+        NetworkBackbone b = backbone(tmp.resolve("cnn.zip"));
         INDArray before = b.network().params().dup();
         FineTuneSettings s = FineTuneSettings.of(8, 3).withFreezeBackbone(false).withLearningRates(3e-2, 3e-3)
                 .withEpochs(8);
@@ -76,7 +76,7 @@ class FineTunerTest {
     @Test
     void aFrozenBackboneStaysFixedAndTheHeadHasItsOwnLearningRate() throws Exception {
         FeatureSet train = TinyImages.images(12, 6);
-        Backbone b = backbone(tmp.resolve("cnn.zip"));
+        NetworkBackbone b = backbone(tmp.resolve("cnn.zip"));
         FineTuneSettings frozen = FineTuneSettings.of(6, 1).withLearningRates(5e-3, 1e-4).withEpochs(2);
         FineTunedModel m = new FineTuner(b, new DlbhcHead(), frozen)
                 .fit(TinyImages.batches(train, 4, true, 1), 3, false, train.imageShape(), TrainingContext.quiet());
@@ -101,7 +101,7 @@ class FineTunerTest {
 
     @Test
     void aConvolutionalFeatureLayerIsPooledBeforeTheHead() throws Exception {
-        Backbone b = backbone(tmp.resolve("cnn.zip"));
+        NetworkBackbone b = backbone(tmp.resolve("cnn.zip"));
         FineTuner t = new FineTuner(b, new DlbhcHead(), FineTuneSettings.of(4, 1).withLayer("pool"));
         FineTuner.Built built = t.build(3, false, org.nd4j.linalg.factory.Nd4j.zeros(1, 3, 12, 12));
         assertEquals(6, built.featureWidth());

@@ -19,8 +19,9 @@ import org.hashing4j.core.HashingException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A pretrained (or freshly initialised) network used as a feature extractor or as the lower part of
- * a fine-tuned hashing network: the DL4J {@link ComputationGraph} (networks saved as
+ * A whole DL4J network — a zoo model ({@code ZooBackbones}) or the user's own file
+ * ({@link BackboneFiles}), pretrained or freshly initialised — used as a feature extractor or as
+ * the lower part of a fine-tuned hashing network: the {@link ComputationGraph} (networks saved as
  * MultiLayerNetwork are converted with their layer names kept), where it came from, the image size
  * it takes and how its input pixels must be normalised.
  *
@@ -28,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (channels, size), applies the {@link InputNormalization} and switches to NHWC for channels-last
  * networks, so that callers never deal with a network's conventions themselves.
  */
-public final class Backbone {
+public final class NetworkBackbone {
     private final ComputationGraph network;
     private final String name;
     private final String id;
@@ -45,7 +46,7 @@ public final class Backbone {
      * @param normalization what its weights expect
      * @param provenance    where it came from, as plain data
      */
-    public Backbone(ComputationGraph network, String name, String id, int[] inputShape,
+    public NetworkBackbone(ComputationGraph network, String name, String id, int[] inputShape,
             InputNormalization normalization, Map<String, Object> provenance) {
         this.network = network;
         this.name = name;
@@ -85,16 +86,16 @@ public final class Backbone {
     }
 
     /** The same network with another input normalisation. */
-    public Backbone withNormalization(InputNormalization n) {
-        return new Backbone(network, name, id, inputShape, n, provenance);
+    public NetworkBackbone withNormalization(InputNormalization n) {
+        return new NetworkBackbone(network, name, id, inputShape, n, provenance);
     }
 
     /** The same network taking another input size (for networks without size-bound dense layers). */
-    public Backbone withInputShape(int[] chw) {
+    public NetworkBackbone withInputShape(int[] chw) {
         if (chw == null || chw.length != 3 || chw[0] < 1 || chw[1] < 1 || chw[2] < 1) {
             throw new HashingException("input shape must be {channels, height, width}, got " + Arrays.toString(chw));
         }
-        return new Backbone(network, name, id, chw, normalization, provenance);
+        return new NetworkBackbone(network, name, id, chw, normalization, provenance);
     }
 
     /** Names of the network's layers and vertices in the order data flows through them (inputs excluded). */
