@@ -85,7 +85,13 @@ public final class FeatureExtractor {
                     + Arrays.toString(Arrays.copyOfRange(x.shape(), 1, x.rank())) + " (" + firstLine(e)
                     + "); give the network's input size (--input-size) if it is not the images' size", e);
         }
-        return pool(act).castTo(DataType.FLOAT).toFloatMatrix();
+        INDArray pooled = pool(act).castTo(DataType.FLOAT);
+        if (!Double.isFinite(pooled.sumNumber().doubleValue())) {
+            throw new HashingException("backbone " + backbone.name() + " gives non-finite activations at layer " + layer
+                    + " (a randomly initialised network whose batch-norm statistics were never trained, or wrong input"
+                    + " normalisation)");
+        }
+        return pooled.toFloatMatrix();
     }
 
     private INDArray pool(INDArray act) {

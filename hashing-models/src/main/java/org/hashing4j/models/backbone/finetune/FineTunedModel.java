@@ -143,6 +143,11 @@ public final class FineTunedModel implements TrainedModel {
         boolean[][] b = new boolean[a.length][bits];
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < bits; j++) {
+                if (!Float.isFinite(a[i][j])) {
+                    // A NaN would silently become bit 0; a model giving such values is broken, say so.
+                    throw new HashingException("code layer " + codeVertex + " gives a non-finite value (" + a[i][j]
+                            + ") for image " + i + " of the batch, bit " + j);
+                }
                 b[i][j] = a[i][j] >= threshold;
             }
         }

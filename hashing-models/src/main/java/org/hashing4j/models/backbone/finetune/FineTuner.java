@@ -183,8 +183,10 @@ public final class FineTuner {
                 }
                 double loss = g.score();
                 if (!Double.isFinite(loss)) {
-                    throw new HashingException("fine-tuning diverged at epoch " + epoch + " (loss " + loss
-                            + "); lower the learning rate");
+                    throw new HashingException(nonFiniteFeatures(x)
+                            ? "the backbone's " + layer + " activations are not finite (a randomly initialised network"
+                                + " whose batch-norm statistics were never trained, or wrong input normalisation)"
+                            : "fine-tuning diverged at epoch " + epoch + " (loss " + loss + "); lower the learning rate");
                 }
                 losses.add(loss);
                 sum += loss;
@@ -213,6 +215,11 @@ public final class FineTuner {
         prov.put("backend", ComputeBackend.toMap());
         return new FineTunedModel(g, built.attachment().codeVertex(), built.attachment().threshold(), settings.bits(),
                 imageShape, backbone.imageInput(), prov, losses);
+    }
+
+    private boolean nonFiniteFeatures(INDArray preparedBatch) {
+        INDArray f = backbone.network().output(List.of(layer), false, new INDArray[] {preparedBatch}, null)[0];
+        return !Double.isFinite(f.sumNumber().doubleValue());
     }
 
     /** Vertices that do not feed {@code layer} (everything above it and side branches), network inputs excluded. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.ZooModel;
 import org.deeplearning4j.zoo.model.AlexNet;
@@ -111,7 +112,10 @@ public final class ZooBackbones {
             case "vgg16":
                 return VGG16.builder().numClasses(classes).seed(seed).build();
             case "resnet50":
-                return ResNet50.builder().numClasses(classes).seed(seed).build();
+                // The zoo's default initialisation (truncated normal, std 0.5) makes a fresh ResNet50's activations
+                // overflow to infinity in inference mode (its batch-norm statistics are still 0 and 1); He
+                // initialisation keeps them finite. Pretrained weights replace it either way.
+                return ResNet50.builder().numClasses(classes).seed(seed).weightInit(new WeightInitRelu()).build();
             case "squeezenet":
                 return SqueezeNet.builder().numClasses(classes).seed(seed).build();
             default:
