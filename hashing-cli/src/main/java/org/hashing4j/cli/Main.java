@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             BenchEvalCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            FeaturesCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -25,6 +25,7 @@ public final class MethodRegistry {
         register("itq-cca", org.hashing4j.models.baselines.itqcca.ItqCca::new);
         register("ksh", org.hashing4j.models.baselines.ksh.Ksh::new);
         register("jmlh", org.hashing4j.models.jmlh.JmlhMethod::new);
+        register("finetune", org.hashing4j.models.backbone.finetune.FineTuneMethod::new);
     }
 
     private MethodRegistry() {
