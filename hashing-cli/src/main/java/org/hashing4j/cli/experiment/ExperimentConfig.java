@@ -34,7 +34,11 @@ public final class ExperimentConfig {
     /** Where the dataset files are; null searches the usual places. */
     @JsonProperty("data_dir")
     public String dataDir;
-    /** Input features: "pixels" (the only kind for IDX datasets) or a features .npy path prefix. */
+    /**
+     * Input features: "pixels", the dataset's own rows (image pixels scaled to [0,1], or the vectors of
+     * the "features" dataset). Backbone features come from {@code hashing features} and the "features"
+     * dataset.
+     */
     public String features = "pixels";
     /** Seed for splits, initialisation, shuffling and sampling. */
     public long seed = 42;
@@ -148,6 +152,10 @@ public final class ExperimentConfig {
 
     /** Checks values that Jackson cannot; {@code source} names the file in messages. */
     public void validate(String source) {
+        if (!"pixels".equals(features)) {
+            throw new HashingException(source + ": features must be 'pixels' (for backbone features run `hashing features`"
+                    + " and train on dataset 'features'), got '" + features + "'");
+        }
         if (methods == null || methods.isEmpty()) {
             throw new HashingException(source + ": no methods given");
         }
