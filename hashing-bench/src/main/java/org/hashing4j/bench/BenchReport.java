@@ -12,6 +12,8 @@ import java.util.Locale;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.index.ExhaustiveIndex;
 import org.hashing4j.core.index.HammingIndex;
+import org.hashing4j.core.index.IndexFile;
+import org.hashing4j.core.index.IndexKind;
 import org.hashing4j.core.index.MultiIndexHashing;
 import org.hashing4j.core.index.SearchResult;
 
@@ -23,7 +25,8 @@ import org.hashing4j.core.index.SearchResult;
  * throughput per thread (n / CPU time per query) and the MIH-vs-scan ratios are read from it. The
  * JMH benchmarks ({@link SearchBenchmark}, {@link BuildBenchmark}) give the usual wall-clock scores.
  *
- * <p>Usage: {@code java -Xmx8g -cp benchmarks.jar org.hashing4j.bench.BenchReport [out.md] [n,n,...]}.
+ * <p>Usage: {@code java -Xmx8g -cp benchmarks.jar org.hashing4j.bench.BenchReport [out.md] [n,n,...]
+ * [mapped-only]}.
  * Each result checks the multi-index answer against the scan's, so a wrong fast answer cannot pass.
  */
 public final class BenchReport {
@@ -52,7 +55,9 @@ public final class BenchReport {
                 + "|---|---|---|---|---|---|---|\n");
         build.append("| n | bits | data | index | build (s, CPU) | build (s, wall) | heap bytes/item | MIH substrings |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
-        for (int n : sizes) {
+        // A third argument "mapped-only" skips the grid and measures only the mapped-file scan.
+        boolean grid = !(args.length > 2 && args[2].equals("mapped-only"));
+        for (int n : grid ? sizes : new int[0]) {
             for (int bits : new int[] {64, 128}) {
                 for (String data : new String[] {"random", "clustered"}) {
                     BinaryCodes codes = BenchData.database(data, n, bits, 42);
@@ -105,9 +110,11 @@ public final class BenchReport {
                 }
             }
         }
+        String mapped = mappedScan(sizes[sizes.length - 1]);
         String md = "### Search latency, microseconds per query: CPU time (wall-clock time)\n\n" + latency
                 + "\n### Scan throughput and multi-index speed-up (from CPU time)\n\n" + summary
-                + "\n### Build time and memory (1 thread)\n\n" + build;
+                + "\n### Build time and memory (1 thread)\n\n" + build
+                + "\n### Exhaustive scan of a memory-mapped index file (1 thread, top-10)\n\n" + mapped;
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md, StandardCharsets.UTF_8);
@@ -144,6 +151,39 @@ public final class BenchReport {
             }
         } while (OS.getProcessCpuTime() - c0 < 1_000_000_000L && System.nanoTime() - w0 < 8_000_000_000L);
         return new Timing((OS.getProcessCpuTime() - c0) / 1e3 / done, (System.nanoTime() - w0) / 1e3 / done);
+    }
+
+    /**
+     * The exhaustive scan over codes on the heap and over the same codes memory-mapped from an index
+     * file (random 64- and 128-bit codes, k = 10).
+     */
+    private static String mappedScan(int n) throws Exception {
+        StringBuilder sb = new StringBuilder("| n | bits | storage | µs/query CPU (wall) | codes/s/thread (CPU) |\n|---|---|---|---|---|\n");
+        Path dir = Files.createTempDirectory("hashing-bench");
+        try {
+            for (int bits : new int[] {64, 128}) {
+                BinaryCodes codes = BenchData.database("random", n, bits, 7);
+                BinaryCodes queries = BenchData.queries("random", QUERIES, bits, 7);
+                Path file = dir.resolve("bench.idx");
+                IndexFile.create(file, codes, null, null, IndexKind.EXHAUSTIVE, 0);
+                HammingIndex heap = new ExhaustiveIndex(bits, 1);
+                heap.add(codes);
+                HammingIndex mapped = IndexFile.open(file, false).index(IndexKind.EXHAUSTIVE, 1);
+                for (HammingIndex index : new HammingIndex[] {heap, mapped}) {
+                    Timing t = time(index, queries, 1);
+                    sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s (%s) | %.2f·10⁹ |%n", millions(n), bits,
+                            index == heap ? "heap" : "mapped file", fmt(t.cpuMicros), fmt(t.wallMicros),
+                            n / (t.cpuMicros / 1e6) / 1e9));
+                }
+                if (!heap.search(queries, 10).equals(mapped.search(queries, 10))) {
+                    throw new IllegalStateException("mapped and heap scans disagree");
+                }
+                Files.delete(file);
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        return sb.toString();
     }
 
     private static SearchResult run(HammingIndex index, BinaryCodes batch, int mode) {

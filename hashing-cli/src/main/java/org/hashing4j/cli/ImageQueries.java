@@ -8,11 +8,14 @@ import org.hashing4j.core.HashFunction;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
+import org.hashing4j.models.backbone.features.DatasetFeatures;
 
 /**
- * Turns query images into the feature rows a model expects: decoded and resized (bilinear) to the
- * model's input shape, grey or RGB, pixels in [0,1], channels × height × width, the layout of the
- * datasets' image feature sets.
+ * Turns query images into the feature rows a model expects: decoded, grey or RGB, pixels in [0,1],
+ * channels × height × width (the layout of the datasets' image feature sets). Inputs of at most 64×64
+ * pixels are resized exactly (bilinear), as the small-image datasets feed whole images; larger,
+ * network-sized inputs get the backbones' evaluation transform ({@link DatasetFeatures#pipelineFor}:
+ * shorter side resized, centre crop), which is also how the pipeline encodes image files.
  *
  * <p>The shape comes from the model's provenance: {@code image_shape} ({@code [c, h, w]} or
  * {@code [h, w]}); without it, from the input dimension when that is a square (grey s×s) or three
@@ -20,6 +23,9 @@ import org.hashing4j.datasets.image.ImagePipelineConfig;
  * channel) are applied as {@code (x − mean) / std}.
  */
 final class ImageQueries {
+    /** Inputs up to this many pixels high and wide are resized exactly, larger ones resized and cropped. */
+    static final int SMALL_INPUT = 64;
+
     private ImageQueries() {
     }
 
@@ -51,7 +57,12 @@ final class ImageQueries {
     /** Feature rows for the images, shaped for the model. */
     static float[][] read(HashFunction model, List<Path> images) {
         int[] shape = inputShape(model);
-        ImagePipelineConfig config = ImagePipelineConfig.plain(shape[0], shape[1], shape[2]);
+        // Small inputs (MNIST-like, CIFAR-like pixels) were trained on whole images: resize exactly.
+        // Network-sized inputs get the evaluation transform the backbones use for image files
+        // (shorter side to 256/224 of the input, centre crop).
+        ImagePipelineConfig config = Math.max(shape[1], shape[2]) <= SMALL_INPUT
+                ? ImagePipelineConfig.plain(shape[0], shape[1], shape[2])
+                : DatasetFeatures.pipelineFor(shape, false);
         Map<String, Object> prov = model.provenance();
         if (prov != null && prov.get("image_mean") != null) {
             float[] mean = floats(prov.get("image_mean"), "image_mean");

@@ -257,6 +257,59 @@ class SearchCommandTest {
     }
 
     @Test
+    void searchByImageWithASavedModelFile() throws Exception {
+        // A real model file: LSH fitted on random 28x28 grey "images", saved and loaded by ModelFiles.
+        Random rnd = new Random(5);
+        float[][] train = new float[50][784];
+        for (float[] row : train) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = rnd.nextFloat();
+            }
+        }
+        org.hashing4j.models.TrainedModel lsh = org.hashing4j.models.MethodRegistry.get("lsh").fit(
+                new org.hashing4j.core.FeatureSet(train, null, new int[] {1, 28, 28}, "random-pixels"),
+                new org.hashing4j.models.MethodConfig(32, 9), org.hashing4j.models.TrainingContext.quiet());
+        Path modelFile = dir.resolve("lsh.zip");
+        org.hashing4j.models.ModelFiles.save(modelFile, lsh, Map.of());
+        List<Path> images = new ArrayList<>();
+        StringBuilder paths = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    int v = rnd.nextInt(256);
+                    img.setRGB(x, y, (v << 16) | (v << 8) | v);
+                }
+            }
+            Path p = dir.resolve("photo" + i + ".png");
+            ImageIO.write(img, "png", p.toFile());
+            images.add(p);
+            paths.append(p).append('\n');
+        }
+        HashFunction loaded = org.hashing4j.models.ModelFiles.load(modelFile);
+        CodeFiles.write(dir.resolve("db.npy"), loaded.encode(ImageQueries.read(loaded, images)));
+        Files.writeString(dir.resolve("paths.txt"), paths);
+        String idx = dir.resolve("photos.idx").toString();
+        assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--paths",
+                dir.resolve("paths.txt").toString(), "--kind", "mih", "--out", idx).code);
+        Run r = run("search", "--index", idx, "--model", modelFile.toString(), "--image", images.get(4).toString(),
+                images.get(9).toString(), "-k", "2");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("query 0 (" + images.get(4) + "): 2 hits"), r.out);
+        assertTrue(r.out.matches("(?s).*\\n\\s+1\\s+4\\s+0\\s+" + java.util.regex.Pattern.quote(images.get(4).toString()) + "\\n.*"), r.out);
+        assertTrue(r.out.matches("(?s).*\\n\\s+1\\s+9\\s+0\\s+" + java.util.regex.Pattern.quote(images.get(9).toString()) + "\\n.*"), r.out);
+
+        // A model for other bit lengths is refused before searching.
+        CodeFiles.write(dir.resolve("db16.npy"), BinaryCodes.fromSigned(new float[16 * 3], 3, 16));
+        String idx16 = dir.resolve("db16.idx").toString();
+        assertEquals(0, run("index", "build", "--codes", dir.resolve("db16.npy").toString(), "--out", idx16).code);
+        Run wrong = run("search", "--index", idx16, "--model", modelFile.toString(), "--image", images.get(0).toString(),
+                "-k", "1");
+        assertEquals(2, wrong.code);
+        assertTrue(wrong.err.contains("makes 32-bit codes but") && wrong.err.contains("holds 16-bit codes"), wrong.err);
+    }
+
+    @Test
     void imageShapeComesFromProvenanceOrTheInputDimension() {
         assertEquals(List.of(1, 4, 4), box(ImageQueries.inputShape(new ThumbnailHash())));
         HashFunction mnistLike = new ThumbnailHash() {

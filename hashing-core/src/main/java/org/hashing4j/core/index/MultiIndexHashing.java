@@ -201,7 +201,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
                         return;
                     }
                     // The cut only falls, so probing on to a bound equal to today's cut is an upper
-                    // estimate of what is left; give up early when that costs more than a scan. The
+                    // estimate of what is left; give up early when that would exceed the budget. The
                     // first candidates can be far off (found by chance in a neighbouring bucket), so
                     // the estimate is trusted only after a full round of tables with k candidates in.
                     if (++roundsFull > m && scanFallback && probe.work + costUntil(bound, tk.cut()) > budget) {
