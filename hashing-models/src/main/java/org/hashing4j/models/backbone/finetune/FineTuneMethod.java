@@ -35,7 +35,8 @@ import org.hashing4j.models.backbone.zoo.ZooBackbones;
  * vgg16), {@code backbone_file} (a DL4J zip or Keras .h5 instead), {@code pretrained} (true),
  * {@code normalization} (caffe, imagenet, none; default: what the backbone's weights expect),
  * {@code input_size} (side of the square network input, for backbones without a fixed one),
- * {@code layer} (feature layer; default the classifier's input), {@code head} (dlbhc, …),
+ * {@code layer} (feature layer; default the classifier's input), {@code head} (jmlh, sh-bdnn or
+ * dlbhc; default jmlh),
  * {@code freeze} (true), {@code lr} (1e-3, head), {@code backbone_lr} (1e-4), {@code epochs} (10),
  * {@code batch} (32), {@code pooling} (avg, max, flatten), {@code flip} (true: random horizontal
  * flips), plus the head's own parameters.
@@ -61,7 +62,7 @@ public final class FineTuneMethod implements HashingMethod {
 
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        HashingHead head = HashingHeads.get(config.getString("head", "dlbhc"));
+        HashingHead head = HashingHeads.get(config.getString("head", "jmlh"));
         FineTuneSettings s = settings(config, head);
         Labels labels = data.requireLabels(name());
         if (data.imageShape() == null) {
@@ -82,7 +83,7 @@ public final class FineTuneMethod implements HashingMethod {
      * while training, decoded on a background thread. Same parameters as {@link #fit}.
      */
     public FineTunedModel fit(ImageSplit images, MethodConfig config, TrainingContext context) {
-        HashingHead head = HashingHeads.get(config.getString("head", "dlbhc"));
+        HashingHead head = HashingHeads.get(config.getString("head", "jmlh"));
         FineTuneSettings s = settings(config, head);
         NetworkBackbone backbone = backbone(config, context);
         ImagePipelineConfig pipeline = DatasetFeatures.pipelineFor(backbone, config.getBoolean("flip", true));

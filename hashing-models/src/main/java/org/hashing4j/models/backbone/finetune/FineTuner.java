@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
@@ -142,6 +143,7 @@ public final class FineTuner {
             throw new HashingException("fine-tuning for " + settings.epochs() + " epochs needs an image iterator that can be reset");
         }
         Built built = build(numClasses, multiLabel, Nd4j.zeros(1, imageShape[0], imageShape[1], imageShape[2]));
+        HashingHead.Attachment attachment = built.attachment();
         ComputationGraph g = built.network();
         List<Double> losses = new ArrayList<>();
         int startEpoch = 1;
@@ -171,15 +173,12 @@ public final class FineTuner {
             while (train.hasNext()) {
                 DataSet ds = train.next();
                 INDArray x = backbone.prepare(ds.getFeatures());
-                int outputs = g.getConfiguration().getNetworkOutputs().size();
-                if (outputs == 1) {
+                List<String> outputs = g.getConfiguration().getNetworkOutputs();
+                if (outputs.size() == 1 && attachment.codeTargetOutputs().isEmpty()) {
                     g.fit(new DataSet(x, ds.getLabels()));
                 } else {
-                    // Heads with several loss layers (e.g. SH-BDNN's terms) each get the batch's label rows;
-                    // label-free terms ignore them.
-                    INDArray[] labels = new INDArray[outputs];
-                    java.util.Arrays.fill(labels, ds.getLabels());
-                    g.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels));
+                    g.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labelsPerOutput(g, attachment,
+                            outputs, x, ds.getLabels())));
                 }
                 double loss = g.score();
                 if (!Double.isFinite(loss)) {
@@ -215,6 +214,33 @@ public final class FineTuner {
         prov.put("backend", ComputeBackend.toMap());
         return new FineTunedModel(g, built.attachment().codeVertex(), built.attachment().threshold(), settings.bits(),
                 imageShape, backbone.imageInput(), prov, losses);
+    }
+
+    /**
+     * Labels for each output of a multi-output head: the class rows; for code-target outputs the
+     * batch's current codes as ±1 (code activations from the network before this step); none for
+     * output layers that need no labels.
+     */
+    static INDArray[] labelsPerOutput(ComputationGraph g, HashingHead.Attachment a, List<String> outputs,
+            INDArray x, INDArray classLabels) {
+        INDArray codeTargets = null;
+        if (!a.codeTargetOutputs().isEmpty()) {
+            INDArray h = g.output(List.of(a.codeVertex()), false, new INDArray[] {x}, null)[0];
+            codeTargets = h.gte(a.threshold()).castTo(h.dataType()).muli(2).subi(1);
+        }
+        INDArray[] labels = new INDArray[outputs.size()];
+        for (int i = 0; i < labels.length; i++) {
+            String out = outputs.get(i);
+            if (a.codeTargetOutputs().contains(out)) {
+                labels[i] = codeTargets;
+            } else if (g.getLayer(out).conf().getLayer() instanceof SameDiffOutputLayer
+                    && !((SameDiffOutputLayer) g.getLayer(out).conf().getLayer()).labelsRequired()) {
+                labels[i] = null; // label-free terms (independence, balance) take none
+            } else {
+                labels[i] = classLabels;
+            }
+        }
+        return labels;
     }
 
     private boolean nonFiniteFeatures(INDArray preparedBatch) {

@@ -12,8 +12,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * classifier, SH-BDNN's code layer with its pairwise loss, DLBHC's sigmoid latent layer with a
  * classifier). A head is a recipe: {@link #attach} adds its layers to a DL4J transfer-learning graph
  * and says which vertex holds the code. Training labels reach the head's output layers as the
- * batches' one-hot (or multi-hot) label rows; a head with several output (loss) layers gets the
- * same label rows at each of them, and the network's score is the sum of their losses.
+ * batches' one-hot (or multi-hot) label rows; a head with several output (loss) layers gets them
+ * at each, except at outputs that ask for the batch's current codes as targets and at SameDiff
+ * output layers that need no labels; the network's score is the sum of the outputs' losses.
  *
  * <p>Heads are listed in {@link HashingHeads}, one line each.
  */
@@ -52,10 +53,22 @@ public interface HashingHead {
     /**
      * The head as attached.
      *
-     * @param codeVertex vertex whose activations (n × bits) give the codes
-     * @param threshold  bit j is 1 when activation j ≥ threshold (0.5 for sigmoid codes, 0 for signs)
-     * @param outputs    the network outputs (the layers that carry the training loss)
+     * @param codeVertex        vertex whose activations (n × bits) give the codes
+     * @param threshold         bit j is 1 when activation j ≥ threshold (0.5 for sigmoid codes, 0 for signs)
+     * @param outputs           the network outputs (the layers that carry the training loss)
+     * @param codeTargetOutputs outputs whose labels are the batch's current binary codes as ±1 (the
+     *                          code vertex's activations thresholded before the step, BDNN's B = sign(H))
+     *                          instead of the class label rows
      */
-    record Attachment(String codeVertex, double threshold, List<String> outputs) {
+    record Attachment(String codeVertex, double threshold, List<String> outputs, Set<String> codeTargetOutputs) {
+        public Attachment {
+            outputs = List.copyOf(outputs);
+            codeTargetOutputs = Set.copyOf(codeTargetOutputs);
+        }
+
+        /** An attachment whose outputs all take the class label rows. */
+        public Attachment(String codeVertex, double threshold, List<String> outputs) {
+            this(codeVertex, threshold, outputs, Set.of());
+        }
     }
 }

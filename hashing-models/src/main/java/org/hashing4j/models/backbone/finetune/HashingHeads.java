@@ -15,8 +15,9 @@ public final class HashingHeads {
     private static final Map<String, Supplier<HashingHead>> HEADS = new LinkedHashMap<>();
 
     static {
+        register("jmlh", JmlhHead::new);
+        register("sh-bdnn", ShBdnnHead::new);
         register("dlbhc", DlbhcHead::new);
-        // JMLH (org.hashing4j.models.jmlh) and SH-BDNN (org.hashing4j.models.bdnn) heads plug in here.
     }
 
     private HashingHeads() {

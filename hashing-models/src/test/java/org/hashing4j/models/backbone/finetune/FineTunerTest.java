@@ -156,4 +156,66 @@ class FineTunerTest {
         assertEquals(9, codes.size());
         assertEquals(codes, FineTuneMethod.encode(m, list, 5));
     }
+
+    /** Mean of a few scores: JMLH's loss samples its codes, so one evaluation is noisy. */
+    private static double meanScore(ComputationGraph g, DataSet all) {
+        double sum = 0;
+        for (int i = 0; i < 5; i++) {
+            sum += g.score(all, false);
+        }
+        return sum / 5;
+    }
+
+    @Test
+    void theJmlhHeadFineTunesLowersItsLossAndReloadsWithIdenticalCodes() throws Exception {
+        FeatureSet train = TinyImages.images(12, 21);
+        NetworkBackbone b = backbone(tmp.resolve("cnn.zip"));
+        FineTuneSettings s = FineTuneSettings.of(8, 4).withFreezeBackbone(false).withLearningRates(3e-2, 3e-3)
+                .withEpochs(12).withHeadParams(Map.of("lambda", 0.1));
+        FineTuner tuner = new FineTuner(b, HashingHeads.get("jmlh"), s);
+        DataSet all = TinyImages.batches(train, 12, false, 0).next();
+        ComputationGraph initial = tuner.build(3, false, all.getFeatures().get(NDArrayIndex.interval(0, 1))).network();
+        assertEquals(List.of(JmlhHead.LOSS), initial.getConfiguration().getNetworkOutputs());
+        double lossBefore = meanScore(initial, all);
+        FineTunedModel m = tuner.fit(TinyImages.batches(train, 6, true, 4), 3, false, train.imageShape(),
+                TrainingContext.quiet());
+        double lossAfter = meanScore(m.network(), all);
+        assertTrue(lossAfter < 0.8 * lossBefore, "loss " + lossBefore + " -> " + lossAfter);
+        assertEquals("jmlh", m.provenance().get("head"));
+
+        BinaryCodes codes = m.encode(train.features());
+        assertEquals(codes, m.encode(train.features()), "codes are deterministic");
+        Path file = tmp.resolve("jmlh.zip");
+        ModelFiles.save(file, m, Map.of());
+        assertEquals(codes, ModelFiles.load(file).encode(train.features()));
+        HashingException e = assertThrows(HashingException.class, () -> new FineTuner(b, HashingHeads.get("jmlh"),
+                s.withHeadParams(Map.of("lambda", -1))).build(3, false, all.getFeatures().get(NDArrayIndex.interval(0, 1))));
+        assertEquals("parameter 'lambda' must be >= 0, got -1.0", e.getMessage());
+    }
+
+    @Test
+    void theShBdnnHeadTrainsItsObjectiveWithCodeTargetsAndReloads() throws Exception {
+        FeatureSet train = TinyImages.images(12, 31);
+        NetworkBackbone b = backbone(tmp.resolve("cnn.zip"));
+        // Heavier pairwise and equality weights than the defaults, so that a few steps move the loss clearly.
+        FineTuneSettings s = FineTuneSettings.of(8, 5).withFreezeBackbone(false).withLearningRates(3e-2, 3e-3)
+                .withEpochs(8).withHeadParams(Map.of("lambda5", 1.0, "lambda2", 0.1));
+        FineTuner tuner = new FineTuner(b, HashingHeads.get("sh-bdnn"), s);
+        DataSet all = TinyImages.batches(train, 12, false, 0).next();
+        FineTuner.Built initial = tuner.build(3, false, all.getFeatures().get(NDArrayIndex.interval(0, 1)));
+        assertEquals(List.of(ShBdnnHead.PAIRWISE, ShBdnnHead.EQUALITY, ShBdnnHead.INDEPENDENCE, ShBdnnHead.BALANCE),
+                initial.network().getConfiguration().getNetworkOutputs());
+        assertEquals(java.util.Set.of(ShBdnnHead.EQUALITY), initial.attachment().codeTargetOutputs());
+        FineTunedModel m = tuner.fit(TinyImages.batches(train, 6, true, 5), 3, false, train.imageShape(),
+                TrainingContext.quiet());
+        // The objective on the training batches (2 per epoch), first epoch against last.
+        List<Double> l = m.trainingLosses();
+        double first = (l.get(0) + l.get(1)) / 2;
+        double last = (l.get(l.size() - 2) + l.get(l.size() - 1)) / 2;
+        assertTrue(last < 0.75 * first, "loss " + first + " -> " + last);
+        BinaryCodes codes = m.encode(train.features());
+        Path file = tmp.resolve("shbdnn.zip");
+        ModelFiles.save(file, m, Map.of());
+        assertEquals(codes, ModelFiles.load(file).encode(train.features()));
+    }
 }
