@@ -18,6 +18,7 @@ import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.EuclideanNeighbours;
 import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.eval.CodeStatistics;
 import org.hashing4j.eval.EvalOptions;
 import org.hashing4j.eval.Relevance;
@@ -32,6 +33,8 @@ import org.hashing4j.models.MethodRegistry;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.backbone.finetune.FineTuneMethod;
+import org.hashing4j.models.backbone.finetune.FineTunedModel;
 
 /**
  * Runs an experiment: loads the split, trains every method at every bit length, encodes the query
@@ -43,6 +46,8 @@ public final class ExperimentRunner {
     private final RunFolder run;
     private final boolean resume;
     private final PrintStream out;
+    /** The streamed images of the current run, or null when the split holds features in memory. */
+    private ImageSplit images;
 
     public ExperimentRunner(ExperimentConfig config, RunFolder run, boolean resume, PrintStream out) {
         this.config = config;
@@ -57,19 +62,28 @@ public final class ExperimentRunner {
         Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
         out.printf(Locale.ROOT, "Loading %s (%s protocol) ...%n", config.dataset, config.protocol);
         RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
-        FeatureSet train = split.train();
-        FeatureSet query = split.query();
-        FeatureSet database = split.database();
-        out.printf(Locale.ROOT, "  %d training items, %d queries, %d database items, %d features each%n",
-                train.size(), query.size(), database.size(), train.dimension());
-        writeLabels(query, "query");
-        writeLabels(database, "database");
+        // Large image datasets (list files, big folders) are streamed from disk: only methods that read
+        // image files (fine-tuning) run on them, and there are no pixels in memory for a gallery.
+        images = split.hasFeatures() ? null : split.images().orElseThrow(
+                () -> new HashingException(config.dataset + " provides neither features nor images"));
+        FeatureSet train = images == null ? split.train() : null;
+        FeatureSet query = images == null ? split.query() : null;
+        FeatureSet database = images == null ? split.database() : null;
+        Labels queryLabels = images == null ? query.labels() : images.query().labels();
+        Labels databaseLabels = images == null ? database.labels() : images.database().labels();
+        out.println("  " + sizes(split));
+        writeLabels(queryLabels, "query");
+        writeLabels(databaseLabels, "database");
 
         EvalOptions options = evalOptions(split);
-        Relevance labelTruth = query.hasLabels() && database.hasLabels()
-                ? Relevance.ofLabels(query.labels(), database.labels()) : null;
+        Relevance labelTruth = queryLabels != null && databaseLabels != null
+                ? Relevance.ofLabels(queryLabels, databaseLabels) : null;
         Relevance knnTruth = null;
         boolean wantKnn = !config.evaluation.groundTruth.equals("labels");
+        if (wantKnn && images != null) {
+            throw new HashingException(config.dataset + " streams images, so there are no input features for"
+                    + " Euclidean ground truth; set evaluation.ground_truth to labels");
+        }
         if (wantKnn) {
             int k = Math.min(config.evaluation.knnK, database.size());
             out.printf(Locale.ROOT, "Computing Euclidean %d-nearest-neighbour ground truth ...%n", k);
@@ -90,8 +104,12 @@ public final class ExperimentRunner {
         for (ExperimentConfig.MethodEntry entry : config.methods) {
             HashingMethod method = MethodRegistry.get(entry.method);
             String label = entry.label != null ? entry.label : method.displayName();
-            FeatureSet methodTrain = entry.trainSize == null || entry.trainSize >= train.size() ? train
-                    : subsample(train, entry.trainSize, config.seed);
+            if (images != null && entry.trainSize != null) {
+                throw new HashingException("train_size is not supported for streamed image datasets such as "
+                        + config.dataset);
+            }
+            FeatureSet methodTrain = train == null || entry.trainSize == null || entry.trainSize >= train.size()
+                    ? train : subsample(train, entry.trainSize, config.seed);
             report.setting(label + " parameters", entry.params.isEmpty() ? "defaults" : entry.params);
             if (methodTrain != train) {
                 report.setting(label + " training set", methodTrain.size() + " items sampled from " + train.size());
@@ -134,7 +152,7 @@ public final class ExperimentRunner {
                 if (!r.resumed) {
                     ModelFiles.save(run.model(key), r.model, metricsForModel);
                 }
-                if (!galleryDone && entry.group == null && config.report.galleryQueries > 0
+                if (!galleryDone && entry.group == null && config.report.galleryQueries > 0 && query != null
                         && query.imageShape() != null && database.imageShape() != null
                         && bits == bitLengths.get(bitLengths.size() - 1)) {
                     Relevance truth = useLabels ? labelTruth : knnTruth;
@@ -165,6 +183,11 @@ public final class ExperimentRunner {
 
     private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
             FeatureSet query, FeatureSet database, int bits, String key) {
+        if (images != null && !(method instanceof FineTuneMethod)) {
+            throw new HashingException(method.name() + " needs features in memory but " + config.dataset
+                    + " streams images: use method finetune, or extract features with `hashing features`"
+                    + " and train on dataset 'features'");
+        }
         Result r = new Result();
         String prefix = "[" + key + "]";
         Path modelFile = run.model(key);
@@ -176,16 +199,27 @@ public final class ExperimentRunner {
         } else {
             MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
             TrainingContext ctx = new TrainingContext(ConsoleProgress.toStderr(prefix), run.checkpoints(key), resume);
-            out.printf(Locale.ROOT, "%s training %s on %d items ...%n", prefix, method.displayName(), train.size());
+            out.printf(Locale.ROOT, "%s training %s on %d items ...%n", prefix, method.displayName(),
+                    images == null ? train.size() : images.train().size());
             long t0 = System.nanoTime();
-            r.model = method.fit(train, mc, ctx);
+            r.model = images == null ? method.fit(train, mc, ctx) : ((FineTuneMethod) method).fit(images, mc, ctx);
             r.trainSeconds = (System.nanoTime() - t0) / 1e9;
         }
         long t1 = System.nanoTime();
-        r.databaseCodes = r.model.encode(database.features());
-        r.queryCodes = query == database ? r.databaseCodes : r.model.encode(query.features());
+        int encoded;
+        if (images == null) {
+            r.databaseCodes = r.model.encode(database.features());
+            r.queryCodes = query == database ? r.databaseCodes : r.model.encode(query.features());
+            encoded = database.size() + (query == database ? 0 : query.size());
+        } else {
+            FineTunedModel model = (FineTunedModel) r.model;
+            int batch = new MethodConfig(bits, config.seed, entry.params).getInt("batch", 32);
+            r.databaseCodes = FineTuneMethod.encode(model, images.database(), batch);
+            r.queryCodes = FineTuneMethod.encode(model, images.query(), batch);
+            encoded = images.database().size() + images.query().size();
+        }
         double secs = (System.nanoTime() - t1) / 1e9;
-        r.encodeRate = (database.size() + (query == database ? 0 : query.size())) / Math.max(secs, 1e-9);
+        r.encodeRate = encoded / Math.max(secs, 1e-9);
         CodeFiles.write(run.codes(key, "query"), r.queryCodes);
         CodeFiles.write(run.codes(key, "database"), r.databaseCodes);
         r.stats = CodeStatistics.of(r.databaseCodes);
@@ -220,11 +254,10 @@ public final class ExperimentRunner {
                 .build();
     }
 
-    private void writeLabels(FeatureSet set, String split) {
-        if (!set.hasLabels()) {
+    private void writeLabels(Labels l, String split) {
+        if (l == null) {
             return;
         }
-        Labels l = set.labels();
         if (l.isMultiLabel()) {
             Npy.writeInt32(run.labels(split), l.toMultiHot(0));
         } else {
@@ -325,11 +358,20 @@ public final class ExperimentRunner {
         return set.select(chosen, set.name() + "[" + n + " sampled]");
     }
 
+    /** "N training items, Q queries, D database items" plus the feature or image kind. */
+    private String sizes(RetrievalSplit split) {
+        if (images != null) {
+            return String.format(Locale.ROOT, "%d training images, %d queries, %d database images (streamed from disk)",
+                    images.train().size(), images.query().size(), images.database().size());
+        }
+        return String.format(Locale.ROOT, "%d training items, %d queries, %d database items, %d features each",
+                split.train().size(), split.query().size(), split.database().size(), split.train().dimension());
+    }
+
     private String describe(RetrievalSplit split) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Dataset %s, protocol %s: %d training items, %d queries, %d database items. Seed %d.",
-                split.dataset(), split.protocol(), split.train().size(), split.query().size(), split.database().size(),
-                config.seed));
+        sb.append(String.format(Locale.ROOT, "Dataset %s, protocol %s: %s. Seed %d.", split.dataset(),
+                split.protocol(), sizes(split), config.seed));
         sb.append(" Ground truth: ").append(switch (config.evaluation.groundTruth) {
             case "labels" -> "items sharing a class label are relevant.";
             case "knn" -> "the " + config.evaluation.knnK + " Euclidean nearest neighbours of a query (in the input features) are relevant.";
