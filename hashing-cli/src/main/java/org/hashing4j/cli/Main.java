@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
             EvaluateCommand.class,
             GenerateCodesCommand.class,
             BenchEvalCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
+            FeaturesCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -127,9 +127,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         c.name = String.join("+", methods) + " on " + c.dataset;
         c.validate("command line");
-        if (!"pixels".equals(c.features)) {
-            throw new HashingException("--features must be pixels for " + c.dataset + ", got '" + c.features + "'");
-        }
         return c;
     }
 }

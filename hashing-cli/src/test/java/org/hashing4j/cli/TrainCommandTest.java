@@ -167,6 +167,7 @@ class TrainCommandTest {
         Path cfg = dir.resolve("exp.yaml");
         Files.writeString(cfg, "name: small\ndataset: features\nprotocol: given\nseed: 3\nbits: [8]\nmethods:\n"
                 + "  - method: pcah\n  - method: itq\n    label: ITQ-50\n    train_size: 100\n"
+                + "  - method: lsh\n    label: LSH small\n    group: ablation\n    bits: [16]\n"
                 + "evaluation:\n  topk: [all, 10]\n");
         Path out = dir.resolve("cfgrun");
         Object[] r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
@@ -174,5 +175,11 @@ class TrainCommandTest {
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("ITQ-50") && md.contains("mAP@10"), md);
         assertTrue(md.contains("100 items sampled from 200"), md);
+        assertTrue(md.contains("mAP@all, ablation (class-label ground truth)"), md);
+        int main = md.indexOf("## mAP@all");
+        String mainTable = md.substring(main, md.indexOf("\n## ", main + 1));
+        assertTrue(mainTable.contains("| ITQ-50 |") && !mainTable.contains("LSH small"),
+                "an ablation entry is not a row of the main tables: " + mainTable);
+        assertTrue(Files.isRegularFile(out.resolve("models/lsh-small-16.zip")));
     }
 }

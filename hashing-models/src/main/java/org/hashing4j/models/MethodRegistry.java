@@ -15,6 +15,9 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
+        register("jmlh", org.hashing4j.models.jmlh.JmlhMethod::new);
+        register("uh-bdnn", org.hashing4j.models.bdnn.UhBdnnMethod::new);
+        register("sh-bdnn", org.hashing4j.models.bdnn.ShBdnnMethod::new);
         register("lsh", org.hashing4j.models.baselines.lsh.Lsh::new);
         register("pcah", org.hashing4j.models.baselines.pcah.Pcah::new);
         register("itq", org.hashing4j.models.baselines.itq.Itq::new);
@@ -22,7 +25,7 @@ public final class MethodRegistry {
         register("sdh", org.hashing4j.models.baselines.sdh.Sdh::new);
         register("itq-cca", org.hashing4j.models.baselines.itqcca.ItqCca::new);
         register("ksh", org.hashing4j.models.baselines.ksh.Ksh::new);
-        register("jmlh", org.hashing4j.models.jmlh.JmlhMethod::new);
+        register("finetune", org.hashing4j.models.backbone.finetune.FineTuneMethod::new);
     }
 
     private MethodRegistry() {

@@ -34,7 +34,11 @@ public final class ExperimentConfig {
     /** Where the dataset files are; null searches the usual places. */
     @JsonProperty("data_dir")
     public String dataDir;
-    /** Input features: "pixels" (the only kind for IDX datasets) or a features .npy path prefix. */
+    /**
+     * Input features: "pixels", the dataset's own rows (image pixels scaled to [0,1], or the vectors of
+     * the "features" dataset). Backbone features come from {@code hashing features} and the "features"
+     * dataset.
+     */
     public String features = "pixels";
     /** Seed for splits, initialisation, shuffling and sampling. */
     public long seed = 42;
@@ -57,6 +61,13 @@ public final class ExperimentConfig {
         /** Train on a seeded random subset of this many training items (null: all). */
         @JsonProperty("train_size")
         public Integer trainSize;
+        /** Bit lengths for this entry only (null: the experiment's). */
+        public List<Integer> bits;
+        /**
+         * Show this entry's results in extra tables titled by this group (e.g. "ablation") instead of
+         * as a row of the main tables.
+         */
+        public String group;
         /** Method hyper-parameters (see each method's documentation). */
         public Map<String, Object> params = new LinkedHashMap<>();
 
@@ -141,6 +152,10 @@ public final class ExperimentConfig {
 
     /** Checks values that Jackson cannot; {@code source} names the file in messages. */
     public void validate(String source) {
+        if (!"pixels".equals(features)) {
+            throw new HashingException(source + ": features must be 'pixels' (for backbone features run `hashing features`"
+                    + " and train on dataset 'features'), got '" + features + "'");
+        }
         if (methods == null || methods.isEmpty()) {
             throw new HashingException(source + ": no methods given");
         }
@@ -159,6 +174,16 @@ public final class ExperimentConfig {
             org.hashing4j.models.MethodRegistry.get(m.method);
             if (m.trainSize != null && m.trainSize < 1) {
                 throw new HashingException(source + ": train_size of " + m.method + " must be >= 1, got " + m.trainSize);
+            }
+            if (m.bits != null) {
+                if (m.bits.isEmpty()) {
+                    throw new HashingException(source + ": bits of " + m.method + " is empty");
+                }
+                for (Integer b : m.bits) {
+                    if (b == null || b < 1) {
+                        throw new HashingException(source + ": bit length must be >= 1, got " + b);
+                    }
+                }
             }
             if (m.params == null) {
                 m.params = new LinkedHashMap<>();

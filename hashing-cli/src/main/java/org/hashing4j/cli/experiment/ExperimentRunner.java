@@ -82,9 +82,11 @@ public final class ExperimentRunner {
         ExperimentReport report = new ExperimentReport(config.name).description(describe(split));
         report.setting("dataset", config.dataset).setting("protocol", config.protocol).setting("seed", config.seed)
                 .setting("bits", config.bits).setting("ground truth", config.evaluation.groundTruth);
-        // kNN-truth results go in their own tables: the main tables keep one ground truth (labels).
-        Map<String, Map<Integer, RetrievalMetrics>> knnResults = new LinkedHashMap<>();
+        // Results that are not main-table rows (kNN ground truth next to labels, ablation groups) are
+        // collected per table and added as extra tables in the papers' layout at the end.
+        Map<String, SideTable> sideTables = new LinkedHashMap<>();
         boolean galleryDone = false;
+        java.util.Set<String> keys = new java.util.HashSet<>();
         for (ExperimentConfig.MethodEntry entry : config.methods) {
             HashingMethod method = MethodRegistry.get(entry.method);
             String label = entry.label != null ? entry.label : method.displayName();
@@ -94,8 +96,13 @@ public final class ExperimentRunner {
             if (methodTrain != train) {
                 report.setting(label + " training set", methodTrain.size() + " items sampled from " + train.size());
             }
-            for (int bits : config.bits) {
-                String key = RunFolder.key(method.name(), bits);
+            List<Integer> bitLengths = entry.bits != null ? entry.bits : config.bits;
+            for (int bits : bitLengths) {
+                String key = RunFolder.key(entry.label != null ? entry.label : method.name(), bits);
+                if (!keys.add(key)) {
+                    throw new HashingException("two method entries would both write " + key
+                            + "; give them different labels");
+                }
                 Result r = trainAndEncode(method, entry, methodTrain, query, database, bits, key);
                 Map<String, Object> metricsForModel = new LinkedHashMap<>();
                 boolean useLabels = labelTruth != null
@@ -103,14 +110,19 @@ public final class ExperimentRunner {
                 boolean useKnn = knnTruth != null && !method.supervised();
                 if (useLabels) {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
-                    report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
+                    if (entry.group == null) {
+                        report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
+                    } else {
+                        side(sideTables, entry.group, "class-label ground truth").add(label, bits, m, r.stats);
+                    }
                     metricsForModel.put("labels", m.toMap());
                     printLine(label, bits, "label", m, r);
                 }
                 if (useKnn) {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
-                    if (useLabels) {
-                        knnResults.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(bits, m);
+                    if (useLabels || entry.group != null) {
+                        String group = entry.group == null ? "unsupervised methods" : entry.group;
+                        side(sideTables, group, "kNN ground truth").add(label, bits, m, r.stats);
                     } else {
                         report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, "kNN ground truth");
                     }
@@ -122,8 +134,9 @@ public final class ExperimentRunner {
                 if (!r.resumed) {
                     ModelFiles.save(run.model(key), r.model, metricsForModel);
                 }
-                if (!galleryDone && config.report.galleryQueries > 0 && query.imageShape() != null
-                        && database.imageShape() != null && bits == config.bits.get(config.bits.size() - 1)) {
+                if (!galleryDone && entry.group == null && config.report.galleryQueries > 0
+                        && query.imageShape() != null && database.imageShape() != null
+                        && bits == bitLengths.get(bitLengths.size() - 1)) {
                     Relevance truth = useLabels ? labelTruth : knnTruth;
                     report.addGallery(RetrievalGallery.fromRanking(label + ", " + bits + " bits", query, r.queryCodes,
                             RetrievalGallery.evenlySpaced(query.size(), config.report.galleryQueries), database,
@@ -132,8 +145,8 @@ public final class ExperimentRunner {
                 }
             }
         }
-        if (!knnResults.isEmpty()) {
-            addKnnTables(report, knnResults, options);
+        for (SideTable t : sideTables.values()) {
+            t.addTo(report, options);
         }
         report.write(run.dir());
         return run.report();
@@ -219,37 +232,80 @@ public final class ExperimentRunner {
         }
     }
 
-    private void addKnnTables(ExperimentReport report, Map<String, Map<Integer, RetrievalMetrics>> knn,
-            EvalOptions options) {
-        for (int k : options.topK()) {
-            report.addTable(knnTable("mAP@" + EvalOptions.topKLabel(k), knn, m -> m.mapAt(k)));
-        }
-        if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
-            report.addTable(knnTable("P@H≤2", knn, m -> m.precisionWithinRadius(2)));
-        }
+    private SideTable side(Map<String, SideTable> tables, String group, String truth) {
+        return tables.computeIfAbsent(group + "|" + truth, k -> new SideTable(group, truth));
     }
 
-    /** One table in the papers' layout (method rows, bit-length columns) of a kNN-truth metric. */
-    private ReportTable knnTable(String metric, Map<String, Map<Integer, RetrievalMetrics>> knn,
-            java.util.function.ToDoubleFunction<RetrievalMetrics> value) {
-        List<String> header = new ArrayList<>();
-        header.add("Method");
-        for (int b : config.bits) {
-            header.add(b + " bits");
+    /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
+    private final class SideTable {
+        final String group;
+        final String truth;
+        final Map<String, Map<Integer, RetrievalMetrics>> metrics = new LinkedHashMap<>();
+        final Map<String, Map<Integer, CodeStatistics>> stats = new LinkedHashMap<>();
+        final java.util.TreeSet<Integer> bits = new java.util.TreeSet<>();
+
+        SideTable(String group, String truth) {
+            this.group = group;
+            this.truth = truth;
         }
-        ReportTable t = new ReportTable(metric + " of the unsupervised methods, kNN ground truth",
-                "Ground truth: the " + config.evaluation.knnK
-                        + " Euclidean nearest neighbours of each query in the input features.", header);
-        for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : knn.entrySet()) {
-            Object[] row = new Object[header.size()];
-            row[0] = e.getKey();
-            for (int i = 0; i < config.bits.size(); i++) {
-                RetrievalMetrics m = e.getValue().get(config.bits.get(i));
-                row[i + 1] = m == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(m));
+
+        void add(String label, int b, RetrievalMetrics m, CodeStatistics s) {
+            metrics.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, m);
+            stats.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, s);
+            bits.add(b);
+        }
+
+        void addTo(ExperimentReport report, EvalOptions options) {
+            String caption = truth.startsWith("kNN")
+                    ? "Ground truth: the " + config.evaluation.knnK
+                            + " Euclidean nearest neighbours of each query in the input features."
+                    : "Ground truth: items sharing a class label.";
+            for (int k : options.topK()) {
+                report.addTable(table("mAP@" + EvalOptions.topKLabel(k), caption, m -> m.mapAt(k)));
             }
-            t.addRow(row);
+            if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
+                report.addTable(table("P@H≤2", caption, m -> m.precisionWithinRadius(2)));
+            }
+            report.addTable(statsTable("Mean |bit balance|", s -> s.meanAbsBalance()));
+            report.addTable(statsTable("Mean |bit correlation|", s -> s.meanAbsCorrelation()));
         }
-        return t;
+
+        private ReportTable table(String metric, String caption,
+                java.util.function.ToDoubleFunction<RetrievalMetrics> value) {
+            ReportTable t = new ReportTable(metric + ", " + group + " (" + truth + ")", caption, header());
+            for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : metrics.entrySet()) {
+                t.addRow(row(e.getKey(), e.getValue(), value));
+            }
+            return t;
+        }
+
+        private ReportTable statsTable(String metric, java.util.function.ToDoubleFunction<CodeStatistics> value) {
+            ReportTable t = new ReportTable(metric + ", " + group, "Code statistics of the database codes.", header());
+            for (Map.Entry<String, Map<Integer, CodeStatistics>> e : stats.entrySet()) {
+                t.addRow(row(e.getKey(), e.getValue(), value));
+            }
+            return t;
+        }
+
+        private List<String> header() {
+            List<String> header = new ArrayList<>();
+            header.add("Method");
+            for (int b : bits) {
+                header.add(b + " bits");
+            }
+            return header;
+        }
+
+        private <T> Object[] row(String label, Map<Integer, T> byBits, java.util.function.ToDoubleFunction<T> value) {
+            Object[] row = new Object[bits.size() + 1];
+            row[0] = label;
+            int i = 1;
+            for (int b : bits) {
+                T m = byBits.get(b);
+                row[i++] = m == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(m));
+            }
+            return row;
+        }
     }
 
     private static FeatureSet subsample(FeatureSet set, int n, long seed) {

@@ -67,9 +67,14 @@ public final class RunFolder {
         return dir.resolve("report.html");
     }
 
-    /** A short key for one trained model: method and bit length, e.g. {@code jmlh-32}. */
-    public static String key(String method, int bits) {
-        return method + "-" + bits;
+    /**
+     * A short file-name key for one trained model: method (or the entry's label) and bit length, e.g.
+     * {@code jmlh-32} or {@code uh-bdnn-no-independence-16}.
+     */
+    public static String key(String methodOrLabel, int bits) {
+        String slug = methodOrLabel.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", "");
+        return slug + "-" + bits;
     }
 
     public Path model(String key) {
