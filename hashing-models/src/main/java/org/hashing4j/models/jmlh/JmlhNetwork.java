@@ -222,6 +222,16 @@ final class JmlhNetwork {
         }
     }
 
+    /** The neuron's output b for a batch with the given noise ε (training mode when ε is uniform noise). */
+    float[][] sampledCodes(INDArray x, INDArray epsilon) {
+        SessionMemory memory = SessionMemory.install(sd);
+        try {
+            return sd.output(Map.of(INPUT, x, EPSILON, epsilon), CODES).get(CODES).toFloatMatrix();
+        } finally {
+            memory.freeAll();
+        }
+    }
+
     /**
      * Codes for {@code rows} (ε = 0.5: bit 1 where p &gt; 0.5), computed in batches of {@code batchSize}.
      */

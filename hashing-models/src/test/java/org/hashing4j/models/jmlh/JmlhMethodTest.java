@@ -99,6 +99,22 @@ class JmlhMethodTest {
     }
 
     @Test
+    void aModelFileWhoseManifestDisagreesIsRejected(@TempDir Path dir) throws Exception {
+        JmlhModel model = new JmlhMethod().fit(TOY, mlp(8, 1), null);
+        Path file = dir.resolve("m.zip");
+        ModelFiles.save(file, model, Map.of());
+        // Rewrite the manifest to claim 16 bits, as if another model's manifest were paired with these weights.
+        Map<String, byte[]> entries = ArrayFiles.unzip(Files.readAllBytes(file), file.toString());
+        String manifest = new String(entries.get(ModelFiles.MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
+        entries.put(ModelFiles.MANIFEST, manifest.replaceFirst("\"bits\" : 8", "\"bits\" : 16")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path tampered = dir.resolve("tampered.zip");
+        Files.write(tampered, ArrayFiles.zip(entries));
+        HashingException e = assertThrows(HashingException.class, () -> ModelFiles.load(tampered));
+        assertTrue(e.getMessage().contains("16") && e.getMessage().contains("8"), e.getMessage());
+    }
+
+    @Test
     void cnnBackboneTrainsAndRecordsTheImageShape(@TempDir Path dir) {
         FeatureSet images = ToyData.images(48, 1, 16, 16, 2, 3);
         for (String layout : new String[] {"nhwc", "nchw"}) {
