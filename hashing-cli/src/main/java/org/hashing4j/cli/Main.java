@@ -16,6 +16,15 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            TrainCommand.class,
+            EncodeCommand.class,
+            DemoCommand.class,
+            EvaluateCommand.class,
+            GenerateCodesCommand.class,
+            BenchEvalCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
+            FeaturesCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -9,6 +9,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary
@@ -33,6 +37,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            readableLikeANormalFile(tmp, abs);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
@@ -53,6 +58,22 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Temporary files are created owner-only (rw-------), and the rename would carry that over to the
+     * result; give it the permissions of the file it replaces, or rw-r--r-- (what a plain write gives
+     * under the usual umask 022) for a new file. No-op on file systems without POSIX permissions.
+     */
+    private static void readableLikeANormalFile(Path tmp, Path target) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        view.setPermissions(perms);
     }
 
     /** Writes a UTF-8 text file atomically. */

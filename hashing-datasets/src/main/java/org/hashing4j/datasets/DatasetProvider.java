@@ -2,6 +2,7 @@ package org.hashing4j.datasets;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import org.hashing4j.datasets.locate.DataLocator;
 
 /**
@@ -15,11 +16,33 @@ public interface DatasetProvider {
     /** One line describing the dataset. */
     String description();
 
+    /**
+     * The mAP cut-off the dataset's usual protocol reports (e.g. 5000 for NUS-WIDE, 1000 for
+     * ImageNet-100), or empty for mAP over the whole database.
+     */
+    default OptionalInt defaultTopK() {
+        return OptionalInt.empty();
+    }
+
     /** Protocol names, the first being the default. */
     List<String> protocols();
 
+    /** Whether {@code protocol} names a protocol of this dataset (some take parameters, e.g. sampled:Q:T). */
+    default boolean acceptsProtocol(String protocol) {
+        return protocols().contains(protocol);
+    }
+
     /** Loads the split; {@code dataDir} is the user's explicit folder or null. */
     RetrievalSplit load(String protocol, long seed, Path dataDir, DataLocator locator);
+
+    /**
+     * Loads the split with options; datasets that have no use for them (e.g. IDX files) ignore
+     * them.
+     */
+    default RetrievalSplit load(String protocol, long seed, Path dataDir, DataLocator locator,
+            DatasetOptions options) {
+        return load(protocol, seed, dataDir, locator);
+    }
 
     /** Whether the files are present and where, without downloading anything. */
     DatasetStatus status(Path dataDir, DataLocator locator);

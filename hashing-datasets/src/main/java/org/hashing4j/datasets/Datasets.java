@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.cifar.Cifar10Provider;
+import org.hashing4j.datasets.features.FeaturesDataset;
+import org.hashing4j.datasets.folder.ImageFolderDataset;
+import org.hashing4j.datasets.listfile.ListFileDataset;
 import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.mnist.IdxDataset;
 import org.hashing4j.datasets.mnist.MnistFamilyProvider;
@@ -23,6 +26,12 @@ public final class Datasets {
         register(new MnistFamilyProvider(IdxDataset.FASHION_MNIST));
         register(new MnistFamilyProvider(IdxDataset.MNIST));
         register(new Cifar10Provider());
+        register(ListFileDataset.nusWide21());
+        register(ListFileDataset.imagenet100());
+        register(ListFileDataset.coco());
+        register(ListFileDataset.generic());
+        register(new ImageFolderDataset());
+        register(new FeaturesDataset());
     }
 
     private Datasets() {
@@ -58,16 +67,28 @@ public final class Datasets {
         return load(dataset, protocol, seed, dataDirOrNull, DataLocator.system());
     }
 
+    /** {@link #load(String, String, long, Path)} with options (e.g. skip missing images). */
+    public static RetrievalSplit load(String dataset, String protocol, long seed, Path dataDirOrNull,
+            DatasetOptions options) {
+        return load(dataset, protocol, seed, dataDirOrNull, DataLocator.system(), options);
+    }
+
     /** {@link #load(String, String, long, Path)} with a given locator (tests, other environments). */
     public static RetrievalSplit load(String dataset, String protocol, long seed, Path dataDirOrNull,
             DataLocator locator) {
+        return load(dataset, protocol, seed, dataDirOrNull, locator, DatasetOptions.DEFAULT);
+    }
+
+    /** The fully explicit form. */
+    public static RetrievalSplit load(String dataset, String protocol, long seed, Path dataDirOrNull,
+            DataLocator locator, DatasetOptions options) {
         DatasetProvider p = provider(dataset);
         String proto = protocol == null ? p.protocols().get(0) : protocol;
-        if (!p.protocols().contains(proto)) {
+        if (!p.acceptsProtocol(proto)) {
             throw new HashingException("unknown protocol '" + proto + "' for dataset " + dataset + " (known: "
                     + String.join(", ", p.protocols()) + ")");
         }
-        return p.load(proto, seed, dataDirOrNull, locator);
+        return p.load(proto, seed, dataDirOrNull, locator, options == null ? DatasetOptions.DEFAULT : options);
     }
 
     /** Status of every known dataset (nothing is downloaded). */
@@ -98,11 +119,13 @@ public final class Datasets {
             if (!st.note().isEmpty() && st.found()) {
                 s.append("  note:      ").append(st.note()).append('\n');
             }
-            s.append("  searched:  ");
-            for (int i = 0; i < st.searched().size(); i++) {
-                s.append(i == 0 ? "" : ", ").append(st.searched().get(i));
+            if (!st.searched().isEmpty()) {
+                s.append("  searched:  ");
+                for (int i = 0; i < st.searched().size(); i++) {
+                    s.append(i == 0 ? "" : ", ").append(st.searched().get(i));
+                }
+                s.append('\n');
             }
-            s.append('\n');
         }
         return s.toString();
     }

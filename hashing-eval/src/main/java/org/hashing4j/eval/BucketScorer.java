@@ -76,11 +76,8 @@ final class BucketScorer implements QueryScorer {
         final int[] hist = this.histogram;
         // Pass 1: keys = 2 × distance + relevant, and their histogram.
         Hamming.distances(queries, q, database, 0, n, keys);
-        relevance.markRelevant(q, keys, n);
         Arrays.fill(hist, 0);
-        for (int j = 0; j < n; j++) {
-            hist[keys[j]]++;
-        }
+        relevance.markRelevant(q, keys, n, hist);
         int before = 0;
         int relevantBefore = 0;
         for (int d = 0; d <= bits; d++) {

@@ -41,18 +41,20 @@ final class RankedListScorer implements QueryScorer {
         ranker.rank(queries, q);
         int[] order = ranker.order();
         int[] distance = ranker.distances();
+        // Items and relevant items at each distance, then running totals over the radius.
         java.util.Arrays.fill(out.withinRadius, 0);
         java.util.Arrays.fill(out.hitsWithinRadius, 0);
         int relevantTotal = 0;
         for (int j = 0; j < n; j++) {
-            boolean rel = relevance.isRelevant(q, j);
-            relevantTotal += rel ? 1 : 0;
-            for (int r = distance[j]; r <= bits; r++) {
-                out.withinRadius[r]++;
-                if (rel) {
-                    out.hitsWithinRadius[r]++;
-                }
+            out.withinRadius[distance[j]]++;
+            if (relevance.isRelevant(q, j)) {
+                out.hitsWithinRadius[distance[j]]++;
+                relevantTotal++;
             }
+        }
+        for (int r = 1; r <= bits; r++) {
+            out.withinRadius[r] += out.withinRadius[r - 1];
+            out.hitsWithinRadius[r] += out.hitsWithinRadius[r - 1];
         }
         out.relevant = relevantTotal;
         int hits = 0;

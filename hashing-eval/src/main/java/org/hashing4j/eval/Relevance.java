@@ -11,8 +11,8 @@ import org.hashing4j.core.Labels;
  *   <li>{@link #ofLabels}: single-label data (class indices) — relevant means the same class;
  *       multi-label data (multi-hot) — relevant means sharing at least one label.</li>
  *   <li>{@link #ofNeighbours}: an explicit list of relevant database items per query, e.g. each
- *       query's Euclidean nearest neighbours in feature space (the unsupervised protocol; see
- *       {@link EuclideanNeighbours}).</li>
+ *       query's Euclidean nearest neighbours in feature space (the unsupervised protocol;
+ *       {@code org.hashing4j.datasets.EuclideanNeighbours.kNearest} computes them).</li>
  * </ul>
  *
  * <p>Immutable and safe to share between threads.
@@ -58,10 +58,13 @@ public abstract class Relevance {
 
     /**
      * Turns the distances of query {@code q} to database items {@code 0..n-1} into keys
-     * {@code 2 × distance + (relevant ? 1 : 0)}, in place. One tight loop per kind of ground truth
-     * keeps the evaluator's hot path free of a virtual call per item.
+     * {@code 2 × distance + (relevant ? 1 : 0)}, in place, and counts the keys into
+     * {@code histogram} (length ≥ 2 × (bits + 1), cleared by the caller). One tight loop per kind of
+     * ground truth keeps the evaluator's hot path free of a virtual call per item; the relevance
+     * bit is computed without a branch, since about 1 item in (number of classes) is relevant at
+     * random positions and a branch would be mispredicted that often.
      */
-    abstract void markRelevant(int q, int[] distancesToKeys, int n);
+    abstract void markRelevant(int q, int[] distancesToKeys, int n, int[] histogram);
 
     /** Checks that this ground truth fits {@code queries} query codes and a database of {@code databaseSize}. */
     void check(int queries, int databaseSize) {
@@ -120,11 +123,14 @@ public abstract class Relevance {
         }
 
         @Override
-        void markRelevant(int q, int[] keys, int n) {
+        void markRelevant(int q, int[] keys, int n, int[] histogram) {
             int c = queryClass[q];
             int[] db = dbClass;
             for (int j = 0; j < n; j++) {
-                keys[j] = (keys[j] << 1) | (db[j] == c ? 1 : 0);
+                // Class indices are >= 0, so (x ^ c) - 1 is negative exactly when x == c.
+                int key = (keys[j] << 1) | (((db[j] ^ c) - 1) >>> 31);
+                keys[j] = key;
+                histogram[key]++;
             }
         }
     }
@@ -186,16 +192,22 @@ public abstract class Relevance {
         }
 
         @Override
-        void markRelevant(int q, int[] keys, int n) {
+        void markRelevant(int q, int[] keys, int n, int[] histogram) {
             long[] db = dbMasks;
             if (words == 1) {
                 long m = queryMasks[q];
                 for (int j = 0; j < n; j++) {
-                    keys[j] = (keys[j] << 1) | ((db[j] & m) != 0 ? 1 : 0);
+                    long shared = db[j] & m;
+                    // (x | -x) has its sign bit set exactly when x != 0.
+                    int key = (keys[j] << 1) | (int) ((shared | -shared) >>> 63);
+                    keys[j] = key;
+                    histogram[key]++;
                 }
             } else {
                 for (int j = 0; j < n; j++) {
-                    keys[j] = (keys[j] << 1) | (isRelevant(q, j) ? 1 : 0);
+                    int key = (keys[j] << 1) | (isRelevant(q, j) ? 1 : 0);
+                    keys[j] = key;
+                    histogram[key]++;
                 }
             }
         }
@@ -273,12 +285,15 @@ public abstract class Relevance {
         }
 
         @Override
-        void markRelevant(int q, int[] keys, int n) {
+        void markRelevant(int q, int[] keys, int n, int[] histogram) {
             for (int j = 0; j < n; j++) {
                 keys[j] <<= 1;
             }
             for (int id : sortedIds[q]) {
                 keys[id] |= 1;
+            }
+            for (int j = 0; j < n; j++) {
+                histogram[keys[j]]++;
             }
         }
     }

@@ -50,6 +50,17 @@ public final class RetrievalEvaluator {
         return evaluate(queries, database, relevance, options, false);
     }
 
+    /**
+     * The same metrics computed the literal way: rank the whole database for each query with
+     * {@link org.hashing4j.core.HammingRanking} and walk the ranked list. Gives exactly the same
+     * numbers as {@link #evaluate(BinaryCodes, BinaryCodes, Relevance, EvalOptions)}, several times
+     * slower; for checking and for benchmarks.
+     */
+    public static RetrievalMetrics evaluateByRankedList(BinaryCodes queries, BinaryCodes database,
+            Relevance relevance, EvalOptions options) {
+        return evaluate(queries, database, relevance, options, true);
+    }
+
     /** As {@link #evaluate(BinaryCodes, BinaryCodes, Relevance, EvalOptions)}; {@code reference} picks the literal ranked-list scorer. */
     static RetrievalMetrics evaluate(BinaryCodes queries, BinaryCodes database, Relevance relevance,
             EvalOptions options, boolean reference) {

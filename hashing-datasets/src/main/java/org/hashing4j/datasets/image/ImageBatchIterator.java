@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ImageBatchIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
-    private final ImageList images;
+    private final ImageSource images;
     private final ImagePipeline pipeline;
     private final int batchSize;
     private final boolean training;
@@ -44,6 +44,15 @@ public final class ImageBatchIterator implements DataSetIterator {
      */
     public ImageBatchIterator(ImageList images, ImagePipelineConfig config, int batchSize, boolean training, long seed,
             int numClasses, List<String> classNames) {
+        this(ImageSource.of(images), config, batchSize, training, seed, numClasses, classNames);
+    }
+
+    /**
+     * Batches from any image source, e.g. an in-memory CIFAR-10 set ({@link ImageSource#of(
+     * org.hashing4j.core.FeatureSet)}) resized for an ImageNet backbone.
+     */
+    public ImageBatchIterator(ImageSource images, ImagePipelineConfig config, int batchSize, boolean training, long seed,
+            int numClasses, List<String> classNames) {
         if (batchSize < 1) {
             throw new HashingException("batch size must be positive, got " + batchSize);
         }
@@ -57,7 +66,7 @@ public final class ImageBatchIterator implements DataSetIterator {
         this.order = new int[images.size()];
         int[] fixed = config.fixedOutputShape();
         if (fixed == null) {
-            BufferedImage first = ImagePipeline.decode(images.files().get(0));
+            BufferedImage first = images.image(0);
             fixed = pipeline.outputShape(first.getWidth(), first.getHeight());
         }
         this.shape = fixed;
@@ -114,9 +123,9 @@ public final class ImageBatchIterator implements DataSetIterator {
         IntStream.range(0, b).parallel().forEach(k -> {
             int item = order[start + k];
             Random rnd = new Random((seed * 31 + epoch) * 1_000_003L + start + k);
-            float[] img = pipeline.apply(images.files().get(item), training, rnd);
+            float[] img = pipeline.apply(images.image(item), images.describe(item), training, rnd);
             if (img.length != per) {
-                throw new HashingException(images.files().get(item) + ": image gives " + img.length
+                throw new HashingException(images.describe(item) + ": image gives " + img.length
                         + " values after preprocessing, expected " + per + " (" + shape[0] + "x" + shape[1] + "x"
                         + shape[2] + "); images of different sizes need a resize or crop");
             }

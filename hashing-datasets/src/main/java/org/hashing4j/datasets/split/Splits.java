@@ -32,6 +32,16 @@ public final class Splits {
             throw new HashingException("per-class query and training counts must be positive, got " + queriesPerClass
                     + " and " + trainPerClass);
         }
+        int[] perClass = new int[poolLabels.numClasses()];
+        for (int i = 0; i < poolLabels.size(); i++) {
+            perClass[poolLabels.classOf(i)]++;
+        }
+        for (int c = 0; c < perClass.length; c++) {
+            if (perClass[c] < queriesPerClass + trainPerClass) {
+                throw new HashingException("class " + c + " has " + perClass[c] + " items, too few for "
+                        + queriesPerClass + " queries and " + trainPerClass + " training items per class");
+            }
+        }
         Random rnd = new Random(seed);
         int n = poolLabels.size();
         int[] all = new int[n];

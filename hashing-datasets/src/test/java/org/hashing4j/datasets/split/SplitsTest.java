@@ -100,7 +100,11 @@ class SplitsTest {
         int[] l = {0, 0, 0, 1, 1};
         HashingException e = assertThrows(HashingException.class,
                 () -> Splits.sampledPerClass(Labels.singleLabel(l), 1, 2, 0));
-        assertEquals("cannot draw 2 training items of class 1: only 1 available", e.getMessage());
+        assertEquals("class 1 has 2 items, too few for 1 queries and 2 training items per class", e.getMessage());
+        // the per-class draw itself also guards
+        HashingException d = assertThrows(HashingException.class, () -> Splits.samplePerClass(Labels.singleLabel(l),
+                new int[] {0, 1, 2, 3}, 2, new Random(0), "training items"));
+        assertEquals("cannot draw 2 training items of class 1: only 1 available", d.getMessage());
         assertThrows(HashingException.class, () -> Splits.sampledPerClass(Labels.singleLabel(l), 3, 1, 0));
     }
 }

@@ -22,8 +22,8 @@ public final class Matrices {
 
     /** Rows {@code from..to-1} of {@code x} as a double (to−from) × d matrix. */
     public static INDArray rows(float[][] x, int from, int to) {
-        int d = x.length == 0 ? 0 : x[from < x.length ? from : 0].length;
         int n = to - from;
+        int d = n == 0 ? 0 : x[from].length;
         double[] flat = new double[n * d];
         for (int i = 0; i < n; i++) {
             float[] row = x[from + i];
@@ -33,6 +33,17 @@ public final class Matrices {
             }
         }
         return Nd4j.create(flat, new long[] {n, d}, DataType.DOUBLE);
+    }
+
+    /** Rows {@code from..to-1} of {@code x} as a float (to−from) × d matrix (for large products where float suffices). */
+    public static INDArray floatRows(float[][] x, int from, int to) {
+        int n = to - from;
+        int d = n == 0 ? 0 : x[from].length;
+        float[] flat = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x[from + i], 0, flat, i * d, d);
+        }
+        return Nd4j.create(flat, new long[] {n, d}, DataType.FLOAT);
     }
 
     /** All rows of {@code x} as a double n × d matrix (only for sets small enough to copy). */
@@ -137,6 +148,24 @@ public final class Matrices {
                     org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(block.mmul(w));
         }
         return out;
+    }
+
+    /** (X − 1μᵀ)ᵀ·M for the rows of {@code x} and an n × k matrix M: d × k, block by block over X. */
+    public static INDArray centredTransposeTimes(float[][] x, double[] mean, INDArray m) {
+        INDArray mu = rowVector(mean);
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, mean.length, m.columns());
+        for (int from = 0; from < x.length; from += BLOCK_ROWS) {
+            int to = Math.min(x.length, from + BLOCK_ROWS);
+            INDArray block = rows(x, from, to).subiRowVector(mu);
+            out.addi(block.transpose().mmul(m.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all())));
+        }
+        return out;
+    }
+
+    /** The d × d identity in double precision. */
+    public static INDArray identity(int d) {
+        return Nd4j.eye(d).castTo(DataType.DOUBLE);
     }
 
     /**

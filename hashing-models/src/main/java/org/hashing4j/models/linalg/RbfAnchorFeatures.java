@@ -22,7 +22,7 @@ public final class RbfAnchorFeatures {
     private final float[][] anchors;
     private final double sigma;
     private final double[] centre;
-    private final INDArray anchorMatrix;
+    private final INDArray anchorMatrixT;
     private final INDArray anchorSquaredNorms;
 
     /**
@@ -40,8 +40,8 @@ public final class RbfAnchorFeatures {
         this.anchors = anchors;
         this.sigma = sigma;
         this.centre = centre == null ? null : centre.clone();
-        this.anchorMatrix = Matrices.rows(anchors);
-        this.anchorSquaredNorms = anchorMatrix.mul(anchorMatrix).sum(1).reshape(1, anchors.length);
+        this.anchorMatrixT = Matrices.floatRows(anchors, 0, anchors.length).transpose().dup('c');
+        this.anchorSquaredNorms = Matrices.rowVector(squaredNorms(anchors, 0, anchors.length));
     }
 
     /** {@code m} distinct rows of {@code x} chosen uniformly at random (m ≤ number of rows). */
@@ -74,14 +74,29 @@ public final class RbfAnchorFeatures {
 
     /**
      * Squared Euclidean distances between the given rows of {@code x} and the anchors,
-     * (to−from) × m, via ‖x‖² + ‖a‖² − 2·x·a (clamped at 0 against rounding).
+     * (to−from) × m, via ‖x‖² + ‖a‖² − 2·x·a (clamped at 0 against rounding). The norms are summed
+     * in double; the cross products, the bulk of the work, in a float matrix product, whose
+     * rounding (relative 1e-7 of ‖x‖·‖a‖) is far below any useful kernel width.
      */
     public INDArray squaredDistances(float[][] x, int from, int to) {
-        INDArray block = Matrices.rows(x, from, to);
-        INDArray xNorms = block.mul(block).sum(1).reshape(to - from, 1);
-        INDArray d2 = block.mmul(anchorMatrix.transpose()).muli(-2.0);
-        d2.addiColumnVector(xNorms).addiRowVector(anchorSquaredNorms);
+        INDArray cross = Matrices.floatRows(x, from, to).mmul(anchorMatrixT).castTo(DataType.DOUBLE);
+        INDArray d2 = cross.muli(-2.0);
+        double[] xNorms = squaredNorms(x, from, to);
+        d2.addiColumnVector(Nd4j.create(xNorms, new long[] {xNorms.length, 1}, DataType.DOUBLE))
+                .addiRowVector(anchorSquaredNorms);
         return Transforms.max(d2, 0.0, false);
+    }
+
+    private static double[] squaredNorms(float[][] x, int from, int to) {
+        double[] out = new double[to - from];
+        for (int i = from; i < to; i++) {
+            double s = 0;
+            for (float v : x[i]) {
+                s += (double) v * v;
+            }
+            out[i - from] = s;
+        }
+        return out;
     }
 
     /**

@@ -1,0 +1,347 @@
+package org.hashing4j.cli.experiment;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.core.Labels;
+import org.hashing4j.core.Npy;
+import org.hashing4j.datasets.Datasets;
+import org.hashing4j.datasets.EuclideanNeighbours;
+import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.eval.CodeStatistics;
+import org.hashing4j.eval.EvalOptions;
+import org.hashing4j.eval.Relevance;
+import org.hashing4j.eval.RetrievalEvaluator;
+import org.hashing4j.eval.RetrievalMetrics;
+import org.hashing4j.eval.report.ExperimentReport;
+import org.hashing4j.eval.report.ReportTable;
+import org.hashing4j.eval.report.RetrievalGallery;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodRegistry;
+import org.hashing4j.models.ModelFiles;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+
+/**
+ * Runs an experiment: loads the split, trains every method at every bit length, encodes the query
+ * set and the database, evaluates, and writes models, codes, metrics and the report into the run
+ * folder. The one place where datasets, methods, evaluation and reports meet.
+ */
+public final class ExperimentRunner {
+    private final ExperimentConfig config;
+    private final RunFolder run;
+    private final boolean resume;
+    private final PrintStream out;
+
+    public ExperimentRunner(ExperimentConfig config, RunFolder run, boolean resume, PrintStream out) {
+        this.config = config;
+        this.run = run;
+        this.resume = resume;
+        this.out = out;
+    }
+
+    /** Runs everything and returns the report's path. */
+    public Path run() {
+        config.write(run.config());
+        Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
+        out.printf(Locale.ROOT, "Loading %s (%s protocol) ...%n", config.dataset, config.protocol);
+        RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
+        FeatureSet train = split.train();
+        FeatureSet query = split.query();
+        FeatureSet database = split.database();
+        out.printf(Locale.ROOT, "  %d training items, %d queries, %d database items, %d features each%n",
+                train.size(), query.size(), database.size(), train.dimension());
+        writeLabels(query, "query");
+        writeLabels(database, "database");
+
+        EvalOptions options = evalOptions(split);
+        Relevance labelTruth = query.hasLabels() && database.hasLabels()
+                ? Relevance.ofLabels(query.labels(), database.labels()) : null;
+        Relevance knnTruth = null;
+        boolean wantKnn = !config.evaluation.groundTruth.equals("labels");
+        if (wantKnn) {
+            int k = Math.min(config.evaluation.knnK, database.size());
+            out.printf(Locale.ROOT, "Computing Euclidean %d-nearest-neighbour ground truth ...%n", k);
+            knnTruth = Relevance.ofNeighbours(EuclideanNeighbours.kNearest(query, database, k));
+        }
+        if (labelTruth == null && knnTruth == null) {
+            throw new HashingException(config.dataset + " has no labels; set evaluation.ground_truth to knn");
+        }
+
+        ExperimentReport report = new ExperimentReport(config.name).description(describe(split));
+        report.setting("dataset", config.dataset).setting("protocol", config.protocol).setting("seed", config.seed)
+                .setting("bits", config.bits).setting("ground truth", config.evaluation.groundTruth);
+        // Results that are not main-table rows (kNN ground truth next to labels, ablation groups) are
+        // collected per table and added as extra tables in the papers' layout at the end.
+        Map<String, SideTable> sideTables = new LinkedHashMap<>();
+        boolean galleryDone = false;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ExperimentConfig.MethodEntry entry : config.methods) {
+            HashingMethod method = MethodRegistry.get(entry.method);
+            String label = entry.label != null ? entry.label : method.displayName();
+            FeatureSet methodTrain = entry.trainSize == null || entry.trainSize >= train.size() ? train
+                    : subsample(train, entry.trainSize, config.seed);
+            report.setting(label + " parameters", entry.params.isEmpty() ? "defaults" : entry.params);
+            if (methodTrain != train) {
+                report.setting(label + " training set", methodTrain.size() + " items sampled from " + train.size());
+            }
+            List<Integer> bitLengths = entry.bits != null ? entry.bits : config.bits;
+            for (int bits : bitLengths) {
+                String key = RunFolder.key(entry.label != null ? entry.label : method.name(), bits);
+                if (!keys.add(key)) {
+                    throw new HashingException("two method entries would both write " + key
+                            + "; give them different labels");
+                }
+                Result r = trainAndEncode(method, entry, methodTrain, query, database, bits, key);
+                Map<String, Object> metricsForModel = new LinkedHashMap<>();
+                boolean useLabels = labelTruth != null
+                        && (!config.evaluation.groundTruth.equals("knn") || method.supervised());
+                boolean useKnn = knnTruth != null && !method.supervised();
+                if (useLabels) {
+                    RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
+                    if (entry.group == null) {
+                        report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
+                    } else {
+                        side(sideTables, entry.group, "class-label ground truth").add(label, bits, m, r.stats);
+                    }
+                    metricsForModel.put("labels", m.toMap());
+                    printLine(label, bits, "label", m, r);
+                }
+                if (useKnn) {
+                    RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
+                    if (useLabels || entry.group != null) {
+                        String group = entry.group == null ? "unsupervised methods" : entry.group;
+                        side(sideTables, group, "kNN ground truth").add(label, bits, m, r.stats);
+                    } else {
+                        report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, "kNN ground truth");
+                    }
+                    metricsForModel.put("knn", m.toMap());
+                    printLine(label, bits, "kNN", m, r);
+                }
+                metricsForModel.put("train_seconds", r.trainSeconds);
+                metricsForModel.put("encode_images_per_second", r.encodeRate);
+                if (!r.resumed) {
+                    ModelFiles.save(run.model(key), r.model, metricsForModel);
+                }
+                if (!galleryDone && entry.group == null && config.report.galleryQueries > 0
+                        && query.imageShape() != null && database.imageShape() != null
+                        && bits == bitLengths.get(bitLengths.size() - 1)) {
+                    Relevance truth = useLabels ? labelTruth : knnTruth;
+                    report.addGallery(RetrievalGallery.fromRanking(label + ", " + bits + " bits", query, r.queryCodes,
+                            RetrievalGallery.evenlySpaced(query.size(), config.report.galleryQueries), database,
+                            r.databaseCodes, truth, config.report.galleryResults));
+                    galleryDone = true;
+                }
+            }
+        }
+        for (SideTable t : sideTables.values()) {
+            t.addTo(report, options);
+        }
+        report.write(run.dir());
+        return run.report();
+    }
+
+    /** What one trained model produced. */
+    private static final class Result {
+        TrainedModel model;
+        BinaryCodes queryCodes;
+        BinaryCodes databaseCodes;
+        CodeStatistics stats;
+        double trainSeconds;
+        double encodeRate;
+        boolean resumed;
+    }
+
+    private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
+            FeatureSet query, FeatureSet database, int bits, String key) {
+        Result r = new Result();
+        String prefix = "[" + key + "]";
+        Path modelFile = run.model(key);
+        if (resume && Files.exists(modelFile)) {
+            out.println(prefix + " model exists, loading it instead of training (--resume)");
+            r.model = ModelFiles.load(modelFile);
+            r.resumed = true;
+            r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
+        } else {
+            MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
+            TrainingContext ctx = new TrainingContext(ConsoleProgress.toStderr(prefix), run.checkpoints(key), resume);
+            out.printf(Locale.ROOT, "%s training %s on %d items ...%n", prefix, method.displayName(), train.size());
+            long t0 = System.nanoTime();
+            r.model = method.fit(train, mc, ctx);
+            r.trainSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        long t1 = System.nanoTime();
+        r.databaseCodes = r.model.encode(database.features());
+        r.queryCodes = query == database ? r.databaseCodes : r.model.encode(query.features());
+        double secs = (System.nanoTime() - t1) / 1e9;
+        r.encodeRate = (database.size() + (query == database ? 0 : query.size())) / Math.max(secs, 1e-9);
+        CodeFiles.write(run.codes(key, "query"), r.queryCodes);
+        CodeFiles.write(run.codes(key, "database"), r.databaseCodes);
+        r.stats = CodeStatistics.of(r.databaseCodes);
+        return r;
+    }
+
+    private void printLine(String label, int bits, String truth, RetrievalMetrics m, Result r) {
+        StringBuilder sb = new StringBuilder();
+        for (int k : m.topK()) {
+            sb.append(String.format(Locale.ROOT, "mAP@%s %.4f  ", EvalOptions.topKLabel(k), m.mapAt(k)));
+        }
+        if (java.util.Arrays.stream(m.radii()).anyMatch(x -> x == 2)) {
+            sb.append(String.format(Locale.ROOT, "P@H<=2 %.4f  ", m.precisionWithinRadius(2)));
+        }
+        out.printf(Locale.ROOT, "%-8s %3d bits (%s ground truth): %strain %.1fs, encode %.0f img/s%n", label, bits,
+                truth, sb, r.trainSeconds, r.encodeRate);
+    }
+
+    /** The configured cut-offs, plus the dataset's customary mAP@k (e.g. 5000 for NUS-WIDE) if missing. */
+    private EvalOptions evalOptions(RetrievalSplit split) {
+        java.util.stream.IntStream ks = config.evaluation.topk.stream()
+                .mapToInt(k -> ExperimentConfig.parseTopK("evaluation.topk", k));
+        if (split.defaultTopK().isPresent()) {
+            ks = java.util.stream.IntStream.concat(ks, java.util.stream.IntStream.of(split.defaultTopK().getAsInt()));
+        }
+        int[] topk = ks.distinct().toArray();
+        return EvalOptions.builder()
+                .topK(topk)
+                .radii(config.evaluation.radii.stream().mapToInt(Integer::intValue).toArray())
+                .precisionAtN(config.evaluation.precisionAt.stream().mapToInt(Integer::intValue).toArray())
+                .prCurve(true)
+                .build();
+    }
+
+    private void writeLabels(FeatureSet set, String split) {
+        if (!set.hasLabels()) {
+            return;
+        }
+        Labels l = set.labels();
+        if (l.isMultiLabel()) {
+            Npy.writeInt32(run.labels(split), l.toMultiHot(0));
+        } else {
+            Npy.writeInt32(run.labels(split), l.classIndices());
+        }
+    }
+
+    private SideTable side(Map<String, SideTable> tables, String group, String truth) {
+        return tables.computeIfAbsent(group + "|" + truth, k -> new SideTable(group, truth));
+    }
+
+    /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
+    private final class SideTable {
+        final String group;
+        final String truth;
+        final Map<String, Map<Integer, RetrievalMetrics>> metrics = new LinkedHashMap<>();
+        final Map<String, Map<Integer, CodeStatistics>> stats = new LinkedHashMap<>();
+        final java.util.TreeSet<Integer> bits = new java.util.TreeSet<>();
+
+        SideTable(String group, String truth) {
+            this.group = group;
+            this.truth = truth;
+        }
+
+        void add(String label, int b, RetrievalMetrics m, CodeStatistics s) {
+            metrics.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, m);
+            stats.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, s);
+            bits.add(b);
+        }
+
+        void addTo(ExperimentReport report, EvalOptions options) {
+            String caption = truth.startsWith("kNN")
+                    ? "Ground truth: the " + config.evaluation.knnK
+                            + " Euclidean nearest neighbours of each query in the input features."
+                    : "Ground truth: items sharing a class label.";
+            for (int k : options.topK()) {
+                report.addTable(table("mAP@" + EvalOptions.topKLabel(k), caption, m -> m.mapAt(k)));
+            }
+            if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
+                report.addTable(table("P@H≤2", caption, m -> m.precisionWithinRadius(2)));
+            }
+            report.addTable(statsTable("Mean |bit balance|", s -> s.meanAbsBalance()));
+            report.addTable(statsTable("Mean |bit correlation|", s -> s.meanAbsCorrelation()));
+        }
+
+        private ReportTable table(String metric, String caption,
+                java.util.function.ToDoubleFunction<RetrievalMetrics> value) {
+            ReportTable t = new ReportTable(metric + ", " + group + " (" + truth + ")", caption, header());
+            for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : metrics.entrySet()) {
+                t.addRow(row(e.getKey(), e.getValue(), value));
+            }
+            return t;
+        }
+
+        private ReportTable statsTable(String metric, java.util.function.ToDoubleFunction<CodeStatistics> value) {
+            ReportTable t = new ReportTable(metric + ", " + group, "Code statistics of the database codes.", header());
+            for (Map.Entry<String, Map<Integer, CodeStatistics>> e : stats.entrySet()) {
+                t.addRow(row(e.getKey(), e.getValue(), value));
+            }
+            return t;
+        }
+
+        private List<String> header() {
+            List<String> header = new ArrayList<>();
+            header.add("Method");
+            for (int b : bits) {
+                header.add(b + " bits");
+            }
+            return header;
+        }
+
+        private <T> Object[] row(String label, Map<Integer, T> byBits, java.util.function.ToDoubleFunction<T> value) {
+            Object[] row = new Object[bits.size() + 1];
+            row[0] = label;
+            int i = 1;
+            for (int b : bits) {
+                T m = byBits.get(b);
+                row[i++] = m == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(m));
+            }
+            return row;
+        }
+    }
+
+    private static FeatureSet subsample(FeatureSet set, int n, long seed) {
+        int[] idx = new int[set.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Random rnd = new Random(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < n; i++) {
+            int j = i + rnd.nextInt(idx.length - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] chosen = java.util.Arrays.copyOf(idx, n);
+        java.util.Arrays.sort(chosen);
+        return set.select(chosen, set.name() + "[" + n + " sampled]");
+    }
+
+    private String describe(RetrievalSplit split) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Dataset %s, protocol %s: %d training items, %d queries, %d database items. Seed %d.",
+                split.dataset(), split.protocol(), split.train().size(), split.query().size(), split.database().size(),
+                config.seed));
+        sb.append(" Ground truth: ").append(switch (config.evaluation.groundTruth) {
+            case "labels" -> "items sharing a class label are relevant.";
+            case "knn" -> "the " + config.evaluation.knnK + " Euclidean nearest neighbours of a query (in the input features) are relevant.";
+            default -> "class labels for every method; additionally the " + config.evaluation.knnK
+                    + " Euclidean nearest neighbours (in the input features) for unsupervised methods.";
+        });
+        for (String note : split.notes()) {
+            sb.append(' ').append(note);
+        }
+        if (config.report.description != null) {
+            sb.append(' ').append(config.report.description);
+        }
+        return sb.toString();
+    }
+}

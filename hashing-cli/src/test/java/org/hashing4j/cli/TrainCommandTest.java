@@ -1,0 +1,185 @@
+package org.hashing4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.Npy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The experiment runner end to end on a small precomputed-features dataset the test writes. */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+    Path data;
+
+    private static Object[] run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Object[] {code, out.toString(), err.toString()};
+    }
+
+    /** Four well-separated Gaussian classes in 20 dimensions: train 200, query 40, database 200. */
+    @BeforeEach
+    void writeFeatures() {
+        data = dir.resolve("data");
+        Random rnd = new Random(5);
+        float[][] centres = new float[4][20];
+        for (float[] c : centres) {
+            for (int j = 0; j < c.length; j++) {
+                c[j] = (float) rnd.nextGaussian() * 3f;
+            }
+        }
+        String[] stems = {"train", "query", "database"};
+        int[] sizes = {200, 40, 200};
+        for (int s = 0; s < 3; s++) {
+            float[][] x = new float[sizes[s]][20];
+            int[] y = new int[sizes[s]];
+            for (int i = 0; i < sizes[s]; i++) {
+                y[i] = i % 4;
+                for (int j = 0; j < 20; j++) {
+                    x[i][j] = centres[y[i]][j] + (float) rnd.nextGaussian();
+                }
+            }
+            Npy.writeFloat32(data.resolve(stems[s] + ".npy"), x);
+            Npy.writeInt32(data.resolve(stems[s] + "_labels.npy"), y);
+        }
+    }
+
+    private String[] trainArgs(Path out, String... extra) {
+        String[] base = {"train", "--method", "lsh,itq", "--dataset", "features", "--protocol", "given", "--data-dir",
+            data.toString(), "--bits", "8,16", "--ground-truth", "both", "--out", out.toString()};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void trainsEvaluatesAndWritesRunFolder() throws IOException {
+        Path out = dir.resolve("run");
+        Object[] r = run(trainArgs(out));
+        assertEquals(0, r[0], (String) r[2]);
+        for (String f : new String[] {"config.yaml", "metrics.json", "results.md", "report.html",
+            "models/lsh-8.zip", "models/itq-16.zip", "codes/itq-16-query.npy", "codes/itq-16-database.npy",
+            "codes/query-labels.npy", "codes/database-labels.npy"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        BinaryCodes q = CodeFiles.read(out.resolve("codes/itq-16-query.npy"));
+        assertEquals(40, q.size());
+        assertEquals(16, q.bits());
+        String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.indexOf("| ITQ |") > 0 && md.indexOf("| LSH |") > 0, md);
+        assertTrue(md.contains("kNN ground truth"), "unsupervised methods also get kNN-truth tables");
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        boolean found = false;
+        for (JsonNode result : metrics.path("results")) {
+            if (result.path("method").asText().equals("ITQ") && result.path("bits").asInt() == 16) {
+                // Well-separated classes: ITQ at 16 bits retrieves its own class almost perfectly.
+                assertTrue(result.path("metrics").path("mAP").path("all").asDouble() > 0.9, result.toString());
+                found = true;
+            }
+        }
+        assertTrue(found, "metrics.json holds the ITQ 16-bit result");
+
+        // The saved model encodes the same data to the same codes.
+        Path codes = dir.resolve("again.npy");
+        r = run("encode", "--model", out.resolve("models/itq-16.zip").toString(), "--dataset", "features",
+                "--protocol", "given", "--data-dir", data.toString(), "--split", "query", "--out", codes.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(q, CodeFiles.read(codes));
+
+        // A model of another method or bit length is refused.
+        r = run("encode", "--model", out.resolve("models/itq-16.zip").toString(), "--bits", "32", "--dataset",
+                "features", "--protocol", "given", "--data-dir", data.toString(), "--split", "query", "--out",
+                dir.resolve("x.npy").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("16-bit"), (String) r[2]);
+        r = run("encode", "--model", out.resolve("models/itq-16.zip").toString(), "--method", "jmlh", "--dataset",
+                "features", "--protocol", "given", "--data-dir", data.toString(), "--split", "query", "--out",
+                dir.resolve("x.npy").toString());
+        assertEquals(2, r[0]);
+        assertFalse(Files.exists(dir.resolve("x.npy")));
+    }
+
+    @Test
+    void existingResultsNeedForceAndResumeKeepsModels() throws IOException {
+        Path out = dir.resolve("run");
+        assertEquals(0, run(trainArgs(out))[0]);
+        long before = Files.getLastModifiedTime(out.resolve("models/itq-8.zip")).toMillis();
+        Object[] r = run(trainArgs(out));
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("--force"), (String) r[2]);
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("models/itq-8.zip")).toMillis());
+
+        r = run(trainArgs(out, "--resume"));
+        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("models/itq-8.zip")).toMillis(),
+                "--resume reuses a finished model");
+
+        r = run(trainArgs(out, "--force"));
+        assertEquals(0, r[0], (String) r[2]);
+    }
+
+    @Test
+    void badInputGivesOneLineErrors() throws IOException {
+        Path out = dir.resolve("bad");
+        Object[] r = run("train", "--method", "nope", "--dataset", "features", "--data-dir", data.toString(), "--out",
+                out.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).startsWith("error: unknown method 'nope'"), (String) r[2]);
+        assertEquals(1, ((String) r[2]).strip().lines().count(), (String) r[2]);
+
+        r = run(trainArgs(out, "--bits", "0"));
+        assertEquals(2, r[0]);
+
+        Path cfg = dir.resolve("exp.yaml");
+        Files.writeString(cfg, "name: x\nmethods:\n  - method: itq\nbitz: [8]\n");
+        r = run("train", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("unknown setting 'bitz'"), (String) r[2]);
+
+        Files.writeString(cfg, "name: x\ndataset: features\nprotocol: given\nbits: [8]\nmethods:\n  - method: itq\n"
+                + "    params: {iterations: -3}\n");
+        r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
+        assertEquals(2, r[0], (String) r[2]);
+        assertFalse(Files.exists(out.resolve("models")), "no partial model output");
+    }
+
+    @Test
+    void configFileRuns() throws IOException {
+        Path cfg = dir.resolve("exp.yaml");
+        Files.writeString(cfg, "name: small\ndataset: features\nprotocol: given\nseed: 3\nbits: [8]\nmethods:\n"
+                + "  - method: pcah\n  - method: itq\n    label: ITQ-50\n    train_size: 100\n"
+                + "  - method: lsh\n    label: LSH small\n    group: ablation\n    bits: [16]\n"
+                + "evaluation:\n  topk: [all, 10]\n");
+        Path out = dir.resolve("cfgrun");
+        Object[] r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.contains("ITQ-50") && md.contains("mAP@10"), md);
+        assertTrue(md.contains("100 items sampled from 200"), md);
+        assertTrue(md.contains("mAP@all, ablation (class-label ground truth)"), md);
+        int main = md.indexOf("## mAP@all");
+        String mainTable = md.substring(main, md.indexOf("\n## ", main + 1));
+        assertTrue(mainTable.contains("| ITQ-50 |") && !mainTable.contains("LSH small"),
+                "an ablation entry is not a row of the main tables: " + mainTable);
+        assertTrue(Files.isRegularFile(out.resolve("models/lsh-small-16.zip")));
+    }
+}

@@ -1,0 +1,41 @@
+package org.hashing4j.datasets.folder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.datasets.image.ImagePipeline;
+
+/** Reads an image's width and height from its header, without decoding the pixels. */
+final class ImageSize {
+    private ImageSize() {
+    }
+
+    /** {width, height}. */
+    static int[] of(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in != null) {
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (readers.hasNext()) {
+                    ImageReader r = readers.next();
+                    try {
+                        r.setInput(in);
+                        return new int[] {r.getWidth(0), r.getHeight(0)};
+                    } finally {
+                        r.dispose();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // fall through to a full decode, which names the file in its error
+        }
+        java.awt.image.BufferedImage img = ImagePipeline.decode(file);
+        if (img == null) {
+            throw new HashingException(file + ": not a decodable image");
+        }
+        return new int[] {img.getWidth(), img.getHeight()};
+    }
+}
