@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Hyper-parameters of UH-BDNN and SH-BDNN, read from a {@link MethodConfig} with the paper's
  * defaults where the paper gives them (METHODS.md) and documented defaults chosen for speed where it
  * does not (iteration counts and training-set size; the authors' settings are
- * {@code alternations: 20, lbfgs_iterations: 400, train_samples: 0}).
+ * {@code alternations: 20, lbfgs_iterations: 400, init_iterations: 400, train_samples: 0}).
  *
  * <p>Parameters (snake_case, as in experiment files):
  * <ul>
@@ -23,12 +23,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   <li>{@code lambda1} … {@code lambda4} — weight decay, equality, independence, balance
  *       (1e-5, 5e-2, 1e-2, 0.5e-6); {@code lambda5} — SH-BDNN's pairwise-label weight (1e-2).</li>
  *   <li>{@code alternations} — outer network-step / B-step rounds (default 8; paper 20).</li>
- *   <li>{@code lbfgs_iterations} — L-BFGS iterations per network step (default 60; paper 400);
- *       {@code init_iterations} — iterations of the initial fit (default: the same).</li>
+ *   <li>{@code lbfgs_iterations} — L-BFGS iterations per network step (default 100; paper 400);
+ *       {@code init_iterations} — iterations of the initial network fit (default 300: the
+ *       sigmoid layers start saturated by the eigenvector initialisation and need them).</li>
  *   <li>{@code lbfgs_memory} — L-BFGS correction pairs (20).</li>
  *   <li>{@code itq_iterations} — ITQ iterations for UH-BDNN's initial codes (50);
  *       {@code dcc_sweeps} — coordinate-descent sweeps per B step (10).</li>
- *   <li>{@code train_samples} — train on at most this many random items (default 20000; 0 = all).</li>
+ *   <li>{@code train_samples} — train on at most this many random items (default 10000; 0 = all).</li>
  *   <li>{@code validation_queries} (1000), {@code validation_neighbours} (100),
  *       {@code patience} (2 alternations without a better validation mAP stop training; the best
  *       network is kept), {@code early_stopping} (true).</li>
@@ -89,12 +90,12 @@ public final class BdnnSettings {
         lambda4 = BaselineSupport.checkPositive(method, "lambda4", c.getDouble("lambda4", 0.5e-6), true);
         lambda5 = supervised ? BaselineSupport.checkPositive(method, "lambda5", c.getDouble("lambda5", 1e-2), false) : 0;
         alternations = BaselineSupport.checkRange(method, "alternations", c.getInt("alternations", 8), 0, 10_000);
-        lbfgsIterations = BaselineSupport.checkRange(method, "lbfgs_iterations", c.getInt("lbfgs_iterations", 60), 1, 1_000_000);
-        initIterations = BaselineSupport.checkRange(method, "init_iterations", c.getInt("init_iterations", lbfgsIterations), 0, 1_000_000);
+        lbfgsIterations = BaselineSupport.checkRange(method, "lbfgs_iterations", c.getInt("lbfgs_iterations", 100), 1, 1_000_000);
+        initIterations = BaselineSupport.checkRange(method, "init_iterations", c.getInt("init_iterations", 300), 0, 1_000_000);
         lbfgsMemory = BaselineSupport.checkRange(method, "lbfgs_memory", c.getInt("lbfgs_memory", 20), 1, 1000);
         itqIterations = BaselineSupport.checkRange(method, "itq_iterations", c.getInt("itq_iterations", 50), 0, 100_000);
         dccSweeps = BaselineSupport.checkRange(method, "dcc_sweeps", c.getInt("dcc_sweeps", 10), 1, 10_000);
-        trainSamples = BaselineSupport.checkRange(method, "train_samples", c.getInt("train_samples", 20_000), 0, Integer.MAX_VALUE);
+        trainSamples = BaselineSupport.checkRange(method, "train_samples", c.getInt("train_samples", 10_000), 0, Integer.MAX_VALUE);
         validationQueries = BaselineSupport.checkRange(method, "validation_queries", c.getInt("validation_queries", 1000), 1, 1_000_000);
         validationNeighbours = BaselineSupport.checkRange(method, "validation_neighbours", c.getInt("validation_neighbours", 100), 1, 1_000_000);
         patience = BaselineSupport.checkRange(method, "patience", c.getInt("patience", 2), 1, 10_000);

@@ -36,6 +36,11 @@ final class ShBdnnTrainer {
     }
 
     static Outcome train(ShBdnnMethod method, FeatureSet data, MethodConfig config, TrainingContext context) {
+        return train(method, data, config, context, null);
+    }
+
+    static Outcome train(ShBdnnMethod method, FeatureSet data, MethodConfig config, TrainingContext context,
+            UhBdnnTrainer.RoundObserver observer) {
         BdnnSettings s = BdnnSettings.supervised(method.name(), config);
         data.requireLabels(method.displayName());
         long start = System.nanoTime();
@@ -65,6 +70,9 @@ final class ShBdnnTrainer {
                 method.name() + ": initial network step");
         UhBdnnTrainer.recordStep(round, r);
         UhBdnnTrainer.validate(history, round, validation, BdnnTraining.codeLayer(graph, x), listener);
+        if (observer != null) {
+            observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
+        }
         INDArray best = graph.params().dup();
         int sinceBest = 0;
         for (int t = 1; t <= s.alternations; t++) {
@@ -76,8 +84,11 @@ final class ShBdnnTrainer {
             r = NetworkStep.run(objective, s.lbfgsIterations, s.lbfgsMemory, listener,
                     method.name() + ": alternation " + t + "/" + s.alternations);
             UhBdnnTrainer.recordStep(round, r);
-            if (UhBdnnTrainer.validate(history, round, validation, BdnnTraining.codeLayer(graph, x), listener)
-                    || !s.earlyStopping) {
+            boolean better = UhBdnnTrainer.validate(history, round, validation, BdnnTraining.codeLayer(graph, x), listener);
+            if (observer != null) {
+                observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
+            }
+            if (better || !s.earlyStopping) {
                 best = graph.params().dup();
                 sinceBest = 0;
             } else if (++sinceBest >= s.patience) {

@@ -37,7 +37,18 @@ final class UhBdnnTrainer {
     record Outcome(BdnnModel model, ItqResult itq, TrainingHistory history) {
     }
 
+    /** Sees the network after every round (diagnostics and benchmarks; not used in normal training). */
+    @FunctionalInterface
+    interface RoundObserver {
+        void round(int round, BdnnModel networkSoFar);
+    }
+
     static Outcome train(UhBdnnMethod method, FeatureSet data, MethodConfig config, TrainingContext context) {
+        return train(method, data, config, context, null);
+    }
+
+    static Outcome train(UhBdnnMethod method, FeatureSet data, MethodConfig config, TrainingContext context,
+            RoundObserver observer) {
         BdnnSettings s = BdnnSettings.unsupervised(method.name(), config);
         long start = System.nanoTime();
         FeatureSet train = s.trainSamples > 0 ? BaselineSupport.subset(data, s.trainSamples, s.seed) : data;
@@ -56,6 +67,7 @@ final class UhBdnnTrainer {
                 s.validationNeighbours, s.seed + 1);
         double itqValidation = validation.meanAveragePrecision(itq.codes());
         listener.phaseFinished(Map.of("validation_map", itqValidation));
+        listener.message(String.format(java.util.Locale.ROOT, "ITQ initial codes: validation mAP = %.4f", itqValidation));
 
         ComputationGraph graph = BdnnNetworks.unsupervised(d, s);
         EigenInitialisation.initialise(graph, x);
@@ -78,7 +90,10 @@ final class UhBdnnTrainer {
         Lbfgs.Result r = NetworkStep.run(objective, s.initIterations, s.lbfgsMemory, listener,
                 method.name() + ": initial fit to the ITQ codes");
         recordStep(round, r);
-        validate(history, round, validation, BdnnTraining.codeLayer(graph, x, b), listener);
+        INDArray h0 = BdnnTraining.codeLayer(graph, x, b);
+        round.put("code_agreement", agreement(h0, b));
+        validate(history, round, validation, h0, listener);
+        observe(observer, 0, method, scaler, d, s, graph);
         INDArray best = graph.params().dup();
 
         if (s.relaxed) {
@@ -114,7 +129,12 @@ final class UhBdnnTrainer {
                     method.name() + ": alternation " + t + "/" + s.alternations);
             recordStep(round, r);
             INDArray h = s.relaxed ? BdnnTraining.codeLayer(graph, x) : BdnnTraining.codeLayer(graph, x, b);
-            if (validate(history, round, validation, h, listener) || !s.earlyStopping) {
+            if (!s.relaxed) {
+                round.put("code_agreement", agreement(h, b));
+            }
+            boolean better = validate(history, round, validation, h, listener);
+            observe(observer, t, method, scaler, d, s, graph);
+            if (better || !s.earlyStopping) {
                 best = graph.params().dup();
                 sinceBest = 0;
             } else if (++sinceBest >= s.patience) {
@@ -135,6 +155,13 @@ final class UhBdnnTrainer {
         return new Outcome(model, itq, history);
     }
 
+    private static void observe(RoundObserver observer, int round, UhBdnnMethod method, MinRangeScaler scaler, int d,
+            BdnnSettings s, ComputationGraph graph) {
+        if (observer != null) {
+            observer.round(round, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
+        }
+    }
+
     private static void solveDecoder(ComputationGraph graph, INDArray x, INDArray b, double lambda1) {
         DecoderStep.solve(x, b, lambda1, graph.getLayer(BdnnNetworks.RECONSTRUCTION).getParam("W"),
                 graph.getLayer(BdnnNetworks.RECONSTRUCTION).getParam("b"));
@@ -146,6 +173,11 @@ final class UhBdnnTrainer {
         labels.put(BdnnNetworks.EQUALITY, b);
         labels.put(BdnnNetworks.RECONSTRUCTION, x);
         objective.setData(new INDArray[] {x, b}, BdnnTraining.labelsFor(g, labels));
+    }
+
+    /** Fraction of entries where sign(H) equals B. */
+    static double agreement(INDArray h, INDArray b) {
+        return BdnnTraining.signMatrix(h).eq(b).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
     }
 
     static void recordStep(Map<String, Object> round, Lbfgs.Result r) {
@@ -161,7 +193,8 @@ final class UhBdnnTrainer {
         double map = validation.meanAveragePrecision(BdnnTraining.signs(h));
         boolean better = history.validation(round, map);
         listener.message("round " + round.get("round") + ": J = " + round.get("J_after") + ", validation mAP = "
-                + String.format(java.util.Locale.ROOT, "%.4f", map) + (better ? " (best so far)" : ""));
+                + String.format(java.util.Locale.ROOT, "%.4f", map) + (better ? " (best so far)" : "")
+                + (round.containsKey("code_agreement") ? ", sign(H) = B for " + round.get("code_agreement") : ""));
         return better;
     }
 }

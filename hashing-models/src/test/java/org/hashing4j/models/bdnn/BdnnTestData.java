@@ -32,12 +32,20 @@ final class BdnnTestData {
     }
 
     /** A tiny, fast configuration: small layers, few iterations, double precision where asked. */
+    static MethodConfig smallSupervisedConfig(int bits, Map<String, Object> extra) {
+        java.util.LinkedHashMap<String, Object> p = new java.util.LinkedHashMap<>(smallConfig(bits, Map.of()).params());
+        p.remove("validation_neighbours");
+        p.putAll(extra);
+        return new MethodConfig(bits, 7, p);
+    }
+
     static MethodConfig smallConfig(int bits, Map<String, Object> extra) {
         java.util.LinkedHashMap<String, Object> p = new java.util.LinkedHashMap<>();
         p.put("hidden1", 12);
         p.put("hidden2", 8);
         p.put("alternations", 3);
         p.put("lbfgs_iterations", 15);
+        p.put("init_iterations", 30);
         p.put("validation_queries", 50);
         p.put("validation_neighbours", 10);
         p.putAll(extra);
