@@ -66,6 +66,13 @@ public final class ExperimentRunner {
         // image files (fine-tuning) run on them, and there are no pixels in memory for a gallery.
         images = split.hasFeatures() ? null : split.images().orElseThrow(
                 () -> new HashingException(config.dataset + " provides neither features nor images"));
+        if (images != null) {
+            // Refuse before anything trains: otherwise "--method finetune,itq" fine-tunes for hours
+            // and only then fails on itq, without a report.
+            for (ExperimentConfig.MethodEntry entry : config.methods) {
+                requireStreamable(MethodRegistry.get(entry.method), entry);
+            }
+        }
         FeatureSet train = images == null ? split.train() : null;
         FeatureSet query = images == null ? split.query() : null;
         FeatureSet database = images == null ? split.database() : null;
@@ -104,10 +111,6 @@ public final class ExperimentRunner {
         for (ExperimentConfig.MethodEntry entry : config.methods) {
             HashingMethod method = MethodRegistry.get(entry.method);
             String label = entry.label != null ? entry.label : method.displayName();
-            if (images != null && entry.trainSize != null) {
-                throw new HashingException("train_size is not supported for streamed image datasets such as "
-                        + config.dataset);
-            }
             FeatureSet methodTrain = train == null || entry.trainSize == null || entry.trainSize >= train.size()
                     ? train : subsample(train, entry.trainSize, config.seed);
             report.setting(label + " parameters", entry.params.isEmpty() ? "defaults" : entry.params);
@@ -170,6 +173,19 @@ public final class ExperimentRunner {
         return run.report();
     }
 
+    /** Only fine-tuning reads image files; train_size would need the images in memory to sample. */
+    private void requireStreamable(HashingMethod method, ExperimentConfig.MethodEntry entry) {
+        if (!(method instanceof FineTuneMethod)) {
+            throw new HashingException(method.name() + " needs features in memory but " + config.dataset
+                    + " streams images: use method finetune, or extract features with `hashing features`"
+                    + " and train on dataset 'features'");
+        }
+        if (entry.trainSize != null) {
+            throw new HashingException("train_size is not supported for streamed image datasets such as "
+                    + config.dataset);
+        }
+    }
+
     /** What one trained model produced. */
     private static final class Result {
         TrainedModel model;
@@ -183,11 +199,6 @@ public final class ExperimentRunner {
 
     private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
             FeatureSet query, FeatureSet database, int bits, String key) {
-        if (images != null && !(method instanceof FineTuneMethod)) {
-            throw new HashingException(method.name() + " needs features in memory but " + config.dataset
-                    + " streams images: use method finetune, or extract features with `hashing features`"
-                    + " and train on dataset 'features'");
-        }
         Result r = new Result();
         String prefix = "[" + key + "]";
         Path modelFile = run.model(key);
