@@ -45,10 +45,12 @@ public final class RunFolder {
         return f;
     }
 
-    /** Whether the folder already holds a configuration, models, codes or a report. */
+    /**
+     * Whether the folder already holds models, metrics or a report. A run that stopped before
+     * training anything leaves only its configuration, which a new run may replace.
+     */
     public boolean holdsResults() {
-        return Files.exists(config()) || Files.exists(metrics()) || Files.exists(dir.resolve("models"))
-                || Files.exists(report());
+        return Files.exists(metrics()) || Files.exists(dir.resolve("models")) || Files.exists(report());
     }
 
     public Path dir() {
