@@ -76,8 +76,12 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
         m.put("learningRate", learningRate);
         m.put("lambda", lambda);
         m.put("backbone", backbone);
-        m.put("hidden", Arrays.stream(hidden).boxed().toList());
-        m.put("layout", layout.name().toLowerCase(Locale.ROOT));
+        // Only the backbone's own options, so that a CNN run does not list MLP sizes and vice versa.
+        if (backbone.equals(MlpBackbone.NAME)) {
+            m.put("hidden", Arrays.stream(hidden).boxed().toList());
+        } else {
+            m.put("layout", layout.name().toLowerCase(Locale.ROOT));
+        }
         m.put("validationSize", validationSize);
         m.put("encodeBatchSize", encodeBatchSize);
         return m;
