@@ -10,6 +10,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.baselines.BaselineSupport;
+import org.hashing4j.models.linalg.RbfAnchorFeatures;
 import org.hashing4j.models.optim.Lbfgs;
 import org.hashing4j.models.validation.RetrievalValidation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * formed and m = 60,000 costs O(m·(L + C)) memory. For single-label data this is exactly the paper's
  * S; for multi-label data a pair sharing k labels gets the target 2k − 1 (a graded similarity)
  * instead of +1. {@code pairwise: explicit} builds the paper's S exactly as an m × m matrix, for
- * training sets of at most 5000 items. Early stopping uses validation mAP with label relevance.
+ * training sets of at most 5000 items.
+ *
+ * <p>Early stopping: the network fits its own training labels ever better (its mAP on training
+ * queries keeps rising long after test mAP has levelled off), so validation queries are held out of
+ * training and scored by label mAP against the training items.
  */
 final class ShBdnnTrainer {
     private ShBdnnTrainer() {
@@ -44,7 +49,8 @@ final class ShBdnnTrainer {
         BdnnSettings s = BdnnSettings.supervised(method.name(), config);
         data.requireLabels(method.displayName());
         long start = System.nanoTime();
-        FeatureSet train = s.trainSamples > 0 ? BaselineSupport.subset(data, s.trainSamples, s.seed) : data;
+        Split split = split(data, s);
+        FeatureSet train = split.train();
         BaselineSupport.checkSize(method.name(), train, 2);
         if (s.explicitPairwise && train.size() > BdnnSettings.MAX_EXPLICIT_PAIRWISE) {
             throw new HashingException(method.name() + ": pairwise: explicit builds an m x m matrix and allows at most "
@@ -56,7 +62,8 @@ final class ShBdnnTrainer {
         MinRangeScaler scaler = MinRangeScaler.fit(train.features());
         INDArray x = scaler.apply(train.features(), s.dataType);
         INDArray y = labelMatrix(train.labels()).castTo(s.dataType);
-        RetrievalValidation validation = RetrievalValidation.labels(train.labels(), s.validationQueries, s.seed + 1);
+        RetrievalValidation validation = RetrievalValidation.heldOutLabels(split.validation().labels(), train.labels());
+        INDArray validationX = scaler.apply(split.validation().features(), s.dataType);
 
         ComputationGraph graph = BdnnNetworks.supervised(d, s);
         EigenInitialisation.initialise(graph, x);
@@ -69,7 +76,7 @@ final class ShBdnnTrainer {
         Lbfgs.Result r = NetworkStep.run(objective, s.initIterations, s.lbfgsMemory, listener,
                 method.name() + ": initial network step");
         UhBdnnTrainer.recordStep(round, r);
-        UhBdnnTrainer.validate(history, round, validation, BdnnTraining.codeLayer(graph, x), listener);
+        validate(history, round, validation, graph, x, validationX, listener);
         if (observer != null) {
             observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
         }
@@ -84,7 +91,7 @@ final class ShBdnnTrainer {
             r = NetworkStep.run(objective, s.lbfgsIterations, s.lbfgsMemory, listener,
                     method.name() + ": alternation " + t + "/" + s.alternations);
             UhBdnnTrainer.recordStep(round, r);
-            boolean better = UhBdnnTrainer.validate(history, round, validation, BdnnTraining.codeLayer(graph, x), listener);
+            boolean better = validate(history, round, validation, graph, x, validationX, listener);
             if (observer != null) {
                 observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
             }
@@ -102,10 +109,45 @@ final class ShBdnnTrainer {
         Map<String, Object> prov = BaselineSupport.provenance(method, config, data);
         prov.put("settings", s.toMap(true));
         prov.put("training_items_used", train.size());
+        prov.put("validation", "early stopping on the label mAP of " + split.validation().size()
+                + " held-out items (not trained on) against the training items");
         prov.put("history", history.toMap());
         prov.put("training_seconds", BaselineSupport.secondsSince(start));
         BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, prov);
         return new Outcome(model, history);
+    }
+
+    /** The training items and the held-out validation queries. */
+    record Split(FeatureSet train, FeatureSet validation) {
+    }
+
+    /**
+     * Draws (seeded) the validation queries and the training items, disjoint: validation_queries
+     * items (at most a fifth of the data) are held out, and at most train_samples of the rest are
+     * trained on (all of them when train_samples is 0).
+     */
+    static Split split(FeatureSet data, BdnnSettings s) {
+        int n = data.size();
+        int held = Math.min(s.validationQueries, n / 5);
+        if (held < 1) {
+            throw new HashingException("sh-bdnn needs at least 5 training items to hold out a validation query, got " + n);
+        }
+        int trainCount = s.trainSamples > 0 ? Math.min(s.trainSamples, n - held) : n - held;
+        int[] order = RbfAnchorFeatures.sampleRows(n, held + trainCount, new java.util.Random(s.seed));
+        int[] validation = java.util.Arrays.copyOfRange(order, 0, held);
+        int[] train = java.util.Arrays.copyOfRange(order, held, order.length);
+        java.util.Arrays.sort(validation);
+        java.util.Arrays.sort(train);
+        String what = trainCount < n - held ? "random " + trainCount : "all but " + held + " held out";
+        return new Split(data.select(train, data.name() + "[" + what + "]"),
+                data.select(validation, data.name() + "[" + held + " validation queries]"));
+    }
+
+    private static boolean validate(TrainingHistory history, Map<String, Object> round, RetrievalValidation validation,
+            ComputationGraph graph, INDArray x, INDArray validationX, TrainingListener listener) {
+        double map = validation.meanAveragePrecision(BdnnTraining.signs(BdnnTraining.codeLayer(graph, validationX)),
+                BdnnTraining.signs(BdnnTraining.codeLayer(graph, x)));
+        return UhBdnnTrainer.reportValidation(history, round, map, listener);
     }
 
     private static void setData(GraphObjective objective, INDArray x, INDArray y, INDArray b) {

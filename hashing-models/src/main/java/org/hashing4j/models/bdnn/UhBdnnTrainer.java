@@ -190,7 +190,12 @@ final class UhBdnnTrainer {
 
     static boolean validate(TrainingHistory history, Map<String, Object> round, RetrievalValidation validation,
             INDArray h, TrainingListener listener) {
-        double map = validation.meanAveragePrecision(BdnnTraining.signs(h));
+        return reportValidation(history, round, validation.meanAveragePrecision(BdnnTraining.signs(h)), listener);
+    }
+
+    /** Records a round's validation mAP, reports it, and says whether it is the best so far. */
+    static boolean reportValidation(TrainingHistory history, Map<String, Object> round, double map,
+            TrainingListener listener) {
         boolean better = history.validation(round, map);
         listener.message("round " + round.get("round") + ": J = " + round.get("J_after") + ", validation mAP = "
                 + String.format(java.util.Locale.ROOT, "%.4f", map) + (better ? " (best so far)" : "")

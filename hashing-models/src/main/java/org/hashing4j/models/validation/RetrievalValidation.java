@@ -8,10 +8,17 @@ import org.hashing4j.core.Labels;
 import org.hashing4j.datasets.EuclideanNeighbours;
 
 /**
- * Validation retrieval inside a training set, for early stopping: a fixed random sample of training
- * items are the queries, the whole training set (less the query itself) is the database, and the
- * score is mAP over the full ranking (Hamming distance, ties by index). Relevance is either the
- * query's k Euclidean nearest neighbours in feature space (unsupervised methods) or sharing a label.
+ * Validation retrieval for early stopping, scored as mAP over the full Hamming ranking (ties by
+ * index). Two forms:
+ * <ul>
+ *   <li>inside the training set ({@link #euclidean}, {@link #labels}): a fixed random sample of
+ *       training items are the queries and the whole training set (less the query itself) is the
+ *       database; relevance is the query's k Euclidean nearest neighbours (UH-BDNN's protocol) or
+ *       sharing a label;</li>
+ *   <li>held out ({@link #heldOutLabels}): queries that were not trained on, against the training
+ *       items, relevance by shared label. A supervised network can memorise its training labels, so
+ *       only held-out queries tell when it stops generalising.</li>
+ * </ul>
  *
  * <p>This is a small internal yardstick for model selection during training; the reported metrics
  * come from {@code hashing-eval} (a test checks the two agree on the same ranking).
@@ -20,12 +27,15 @@ public final class RetrievalValidation {
     private final int[] queryRows;
     private final int[][] relevantSorted; // per query: relevant database rows, ascending (neighbour mode)
     private final Labels labels; // label mode, else null
+    private final Labels heldOutQueryLabels; // held-out mode, else null
     private final int size;
 
-    private RetrievalValidation(int[] queryRows, int[][] relevantSorted, Labels labels, int size) {
+    private RetrievalValidation(int[] queryRows, int[][] relevantSorted, Labels labels, Labels heldOutQueryLabels,
+            int size) {
         this.queryRows = queryRows;
         this.relevantSorted = relevantSorted;
         this.labels = labels;
+        this.heldOutQueryLabels = heldOutQueryLabels;
         this.size = size;
     }
 
@@ -48,12 +58,30 @@ public final class RetrievalValidation {
             Arrays.sort(r);
             relevant[i] = r;
         }
-        return new RetrievalValidation(rows, relevant, null, data.length);
+        return new RetrievalValidation(rows, relevant, null, null, data.length);
     }
 
     /** Queries: {@code queries} random items; relevant: items sharing a label with the query. */
     public static RetrievalValidation labels(Labels labels, int queries, long seed) {
-        return new RetrievalValidation(sample(labels.size(), queries, seed), null, labels, labels.size());
+        return new RetrievalValidation(sample(labels.size(), queries, seed), null, labels, null, labels.size());
+    }
+
+    /**
+     * Held-out queries with labels {@code queryLabels} against a database of training items with
+     * labels {@code databaseLabels}; relevant: sharing a label. Score with
+     * {@link #meanAveragePrecision(BinaryCodes, BinaryCodes)}.
+     */
+    public static RetrievalValidation heldOutLabels(Labels queryLabels, Labels databaseLabels) {
+        int[] rows = new int[queryLabels.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return new RetrievalValidation(rows, null, databaseLabels, queryLabels, databaseLabels.size());
+    }
+
+    /** Whether the queries are held out (score with the two-argument {@code meanAveragePrecision}). */
+    public boolean isHeldOut() {
+        return heldOutQueryLabels != null;
     }
 
     /** The training rows used as queries. */
@@ -63,11 +91,29 @@ public final class RetrievalValidation {
 
     /** mAP of the queries against all other items, given the codes of every training item. */
     public double meanAveragePrecision(BinaryCodes all) {
+        if (isHeldOut()) {
+            throw new IllegalStateException("held-out validation needs the query codes and the database codes");
+        }
         if (all.size() != size) {
             throw new IllegalArgumentException("expected codes for " + size + " items, got " + all.size());
         }
-        BinaryCodes queries = all.select(queryRows);
-        HammingRanking ranking = new HammingRanking(all);
+        return score(all.select(queryRows), all);
+    }
+
+    /** mAP of the held-out queries' codes against the training items' codes. */
+    public double meanAveragePrecision(BinaryCodes queries, BinaryCodes database) {
+        if (!isHeldOut()) {
+            throw new IllegalStateException("in-set validation takes the codes of every training item");
+        }
+        if (database.size() != size || queries.size() != queryRows.length) {
+            throw new IllegalArgumentException("expected codes for " + queryRows.length + " queries and " + size
+                    + " database items, got " + queries.size() + " and " + database.size());
+        }
+        return score(queries, database);
+    }
+
+    private double score(BinaryCodes queries, BinaryCodes database) {
+        HammingRanking ranking = new HammingRanking(database);
         double sum = 0;
         for (int q = 0; q < queryRows.length; q++) {
             int[] order = ranking.rank(queries, q).order();
@@ -77,7 +123,7 @@ public final class RetrievalValidation {
     }
 
     private double averagePrecision(int q, int[] order) {
-        int self = queryRows[q];
+        int self = isHeldOut() ? -1 : queryRows[q];
         int found = 0;
         int rank = 0;
         double ap = 0;
@@ -97,6 +143,9 @@ public final class RetrievalValidation {
     }
 
     private boolean isRelevant(int q, int item) {
+        if (heldOutQueryLabels != null) {
+            return heldOutQueryLabels.relevant(q, labels, item);
+        }
         if (labels != null) {
             return labels.relevant(queryRows[q], labels, item);
         }
