@@ -75,4 +75,29 @@ class ShBdnnMethodTest {
         assertThrows(HashingException.class, () -> new ShBdnnMethod().fit(DATA,
                 BdnnTestData.smallSupervisedConfig(12, Map.of()), TrainingContext.quiet()));
     }
+
+    @Test
+    void validationQueriesAreHeldOutOfTraining() {
+        for (Map<String, Object> extra : List.<Map<String, Object>>of(Map.of(), Map.of("train_samples", 100),
+                Map.of("train_samples", 0))) {
+            BdnnSettings s = BdnnSettings.supervised("sh-bdnn", BdnnTestData.smallSupervisedConfig(4, extra));
+            ShBdnnTrainer.Split split = ShBdnnTrainer.split(DATA, s);
+            java.util.Set<String> trainRows = new java.util.HashSet<>();
+            for (float[] row : split.train().features()) {
+                trainRows.add(java.util.Arrays.toString(row));
+            }
+            for (float[] row : split.validation().features()) {
+                assertTrue(!trainRows.contains(java.util.Arrays.toString(row)), "a validation query was trained on");
+            }
+            assertEquals(48, split.validation().size(), "validation_queries 50, capped at a fifth of 240 items");
+            int expectedTrain = extra.equals(Map.of("train_samples", 100)) ? 100 : 240 - 48;
+            assertEquals(expectedTrain, split.train().size(), extra.toString());
+            assertEquals(split.train().size(), ShBdnnTrainer.split(DATA, s).train().size(), "deterministic");
+        }
+        TrainedModel model = MethodRegistry.get("sh-bdnn").fit(DATA, BdnnTestData.smallSupervisedConfig(6, Map.of()),
+                TrainingContext.quiet());
+        assertEquals(192, model.provenance().get("training_items_used"));
+        assertTrue(String.valueOf(model.provenance().get("validation")).contains("48 held-out"),
+                String.valueOf(model.provenance().get("validation")));
+    }
 }

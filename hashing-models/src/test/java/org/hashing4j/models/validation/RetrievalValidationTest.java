@@ -70,4 +70,32 @@ class RetrievalValidationTest {
         }
         assertEquals(sum / q.length, byNeighbours.meanAveragePrecision(codes), 1e-12);
     }
+
+    @Test
+    void heldOutQueriesAgreeWithTheEvaluationModule() {
+        Random r = new Random(8);
+        int nq = 25;
+        int ndb = 200;
+        int[] qc = r.ints(nq, 0, 4).toArray();
+        int[] dc = r.ints(ndb, 0, 4).toArray();
+        boolean[][] qb = randomBits(nq, 6, r);
+        boolean[][] db = randomBits(ndb, 6, r);
+        for (int i = 0; i < nq; i++) {
+            qb[i][qc[i]] = true;
+        }
+        for (int i = 0; i < ndb; i++) {
+            db[i][dc[i]] = true;
+        }
+        BinaryCodes queries = BinaryCodes.fromBooleans(qb);
+        BinaryCodes database = BinaryCodes.fromBooleans(db);
+        Labels ql = Labels.singleLabel(qc);
+        Labels dl = Labels.singleLabel(dc);
+        RetrievalValidation v = RetrievalValidation.heldOutLabels(ql, dl);
+        double expected = RetrievalEvaluator.evaluate(queries, database, Relevance.ofLabels(ql, dl),
+                EvalOptions.builder().topK(EvalOptions.ALL).threads(1).build()).mapAll();
+        assertEquals(expected, v.meanAveragePrecision(queries, database), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> v.meanAveragePrecision(database));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> v.meanAveragePrecision(database, database));
+    }
 }
