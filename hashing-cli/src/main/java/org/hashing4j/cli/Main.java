@@ -69,6 +69,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        QuietStdout.install();
         int code = commandLine().execute(args);
         System.exit(code);
     }
