@@ -107,7 +107,10 @@ public final class MethodConfig {
     public void checkKnown(String method, Set<String> known) {
         for (String k : params.keySet()) {
             if (!known.contains(k)) {
-                throw new HashingException("unknown parameter '" + k + "' for method " + method + "; known: "
+                String snake = k.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+                String hint = !snake.equals(k) && known.contains(snake) ? " (parameter names are snake_case: did you mean '"
+                        + snake + "'?)" : "";
+                throw new HashingException("unknown parameter '" + k + "' for method " + method + hint + "; known: "
                         + new java.util.TreeSet<>(known));
             }
         }

@@ -224,7 +224,7 @@ public final class ExperimentRunner {
             encoded = database.size() + (query == database ? 0 : query.size());
         } else {
             FineTunedModel model = (FineTunedModel) r.model;
-            int batch = new MethodConfig(bits, config.seed, entry.params).getInt("batch", 32);
+            int batch = new MethodConfig(bits, config.seed, entry.params).getInt("batch_size", 32);
             r.databaseCodes = FineTuneMethod.encode(model, images.database(), batch);
             r.queryCodes = FineTuneMethod.encode(model, images.query(), batch);
             encoded = images.database().size() + images.query().size();

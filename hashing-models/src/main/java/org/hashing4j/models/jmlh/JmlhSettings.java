@@ -15,30 +15,30 @@ import org.hashing4j.models.backbone.SmallCnnBackbone;
  * an experiment file uses). Defaults follow the paper: Adam, learning rate 1e-3, batch 256, λ = 0.1.
  *
  * @param epochs          passes over the training data (default 10)
- * @param batchSize       mini-batch size (default 256)
- * @param learningRate    Adam learning rate (default 1e-3)
+ * @param batchSize       {@code batch_size}: mini-batch size (default 256)
+ * @param learningRate    {@code learning_rate}: Adam learning rate (default 1e-3)
  * @param lambda          weight of KL(Bernoulli(p) ‖ Bernoulli(½)) (default 0.1)
  * @param backbone        "cnn" or "mlp"; default "cnn" for image data, else "mlp"
  * @param hidden          MLP hidden layer sizes (default 1024,512)
  * @param layout          CNN tensor layout, "nhwc" (default) or "nchw"
- * @param validationSize  items held out of training for validation mAP and best-model keeping (default 0: none)
- * @param encodeBatchSize rows per forward pass when encoding (default 1000)
+ * @param validationSize  {@code validation_size}: items held out of training for validation mAP and best-model keeping (default 0: none)
+ * @param encodeBatchSize {@code encode_batch_size}: rows per forward pass when encoding (default 1000)
  */
 public record JmlhSettings(int epochs, int batchSize, double learningRate, double lambda, String backbone,
         int[] hidden, SmallCnnBackbone.Layout layout, int validationSize, int encodeBatchSize) {
 
     /** Parameter names an experiment file may set for JMLH. */
-    public static final Set<String> KNOWN = Set.of("epochs", "batchSize", "learningRate", "lambda", "backbone",
-            "hidden", "layout", "validationSize", "encodeBatchSize");
+    public static final Set<String> KNOWN = Set.of("epochs", "batch_size", "learning_rate", "lambda", "backbone",
+            "hidden", "layout", "validation_size", "encode_batch_size");
 
     public JmlhSettings {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
-        require(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);
-        require(learningRate > 0, "learningRate must be > 0, got " + learningRate);
+        require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
+        require(learningRate > 0, "learning_rate must be > 0, got " + learningRate);
         require(lambda >= 0, "lambda must be >= 0, got " + lambda);
-        require(validationSize >= 0, "validationSize must be >= 0, got " + validationSize);
-        require(validationSize != 1, "validationSize must be 0 (none) or >= 2 (queries and database), got 1");
-        require(encodeBatchSize >= 1, "encodeBatchSize must be >= 1, got " + encodeBatchSize);
+        require(validationSize >= 0, "validation_size must be >= 0, got " + validationSize);
+        require(validationSize != 1, "validation_size must be 0 (none) or >= 2 (queries and database), got 1");
+        require(encodeBatchSize >= 1, "encode_batch_size must be >= 1, got " + encodeBatchSize);
         hidden = hidden.clone();
     }
 
@@ -53,14 +53,14 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
                 .trim().toLowerCase(Locale.ROOT);
         return new JmlhSettings(
                 config.getInt("epochs", 10),
-                config.getInt("batchSize", 256),
-                config.getDouble("learningRate", 1e-3),
+                config.getInt("batch_size", 256),
+                config.getDouble("learning_rate", 1e-3),
                 config.getDouble("lambda", 0.1),
                 backbone,
                 parseSizes(config.getString("hidden", null)),
                 SmallCnnBackbone.Layout.parse(config.getString("layout", "nhwc")),
-                config.getInt("validationSize", 0),
-                config.getInt("encodeBatchSize", 1000));
+                config.getInt("validation_size", 0),
+                config.getInt("encode_batch_size", 1000));
     }
 
     @Override
@@ -72,8 +72,8 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epochs", epochs);
-        m.put("batchSize", batchSize);
-        m.put("learningRate", learningRate);
+        m.put("batch_size", batchSize);
+        m.put("learning_rate", learningRate);
         m.put("lambda", lambda);
         m.put("backbone", backbone);
         // Only the backbone's own options, so that a CNN run does not list MLP sizes and vice versa.
@@ -82,8 +82,8 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
         } else {
             m.put("layout", layout.name().toLowerCase(Locale.ROOT));
         }
-        m.put("validationSize", validationSize);
-        m.put("encodeBatchSize", encodeBatchSize);
+        m.put("validation_size", validationSize);
+        m.put("encode_batch_size", encodeBatchSize);
         return m;
     }
 

@@ -55,7 +55,7 @@ final class JmlhTrainer {
         // A seeded random validation slice is held out; the rest is trained on.
         int v = settings.validationSize();
         if (v > 0 && v > n - 1) {
-            throw new HashingException("jmlh: validationSize " + v + " leaves no training data (" + n + " items)");
+            throw new HashingException("jmlh: validation_size " + v + " leaves no training data (" + n + " items)");
         }
         int[] validation = new int[0];
         int[] train = identity(n);
@@ -127,7 +127,7 @@ final class JmlhTrainer {
                 eps.close();
                 if (!Double.isFinite(r.loss())) {
                     throw new HashingException("jmlh: training diverged (loss " + r.loss() + " in epoch " + (epoch + 1)
-                            + "); try a smaller learningRate");
+                            + "); try a smaller learning_rate");
                 }
                 // Weighted by batch size so the epoch figure is the mean over items.
                 lossSum += r.loss() * (end - start);
@@ -192,7 +192,7 @@ final class JmlhTrainer {
         f.put("seed", config.seed());
         Map<String, Object> s = settings.toMap();
         s.remove("epochs");
-        s.remove("encodeBatchSize");
+        s.remove("encode_batch_size");
         f.put("settings", s);
         f.put("backbone", backbone.spec());
         f.put("items", data.size());

@@ -35,8 +35,8 @@ class JmlhMethodTest {
         p.put("backbone", "mlp");
         p.put("hidden", "32");
         p.put("epochs", epochs);
-        p.put("batchSize", 32);
-        p.put("learningRate", 0.01);
+        p.put("batch_size", 32);
+        p.put("learning_rate", 0.01);
         return new MethodConfig(bits, 5, p);
     }
 
@@ -118,7 +118,7 @@ class JmlhMethodTest {
     void cnnBackboneTrainsAndRecordsTheImageShape(@TempDir Path dir) {
         FeatureSet images = ToyData.images(48, 1, 16, 16, 2, 3);
         for (String layout : new String[] {"nhwc", "nchw"}) {
-            MethodConfig c = new MethodConfig(8, 1, Map.of("backbone", "cnn", "epochs", 1, "batchSize", 16, "layout", layout));
+            MethodConfig c = new MethodConfig(8, 1, Map.of("backbone", "cnn", "epochs", 1, "batch_size", 16, "layout", layout));
             JmlhModel model = new JmlhMethod().fit(images, c, null);
             assertEquals("cnn", model.backboneName());
             assertArrayEquals(new int[] {1, 16, 16}, model.imageShape());
@@ -170,7 +170,7 @@ class JmlhMethodTest {
                 epochs.add(metrics);
             }
         };
-        JmlhModel model = new JmlhMethod().fit(TOY, mlp(8, 3).with("validationSize", 60), new TrainingContext(l, null, false));
+        JmlhModel model = new JmlhMethod().fit(TOY, mlp(8, 3).with("validation_size", 60), new TrainingContext(l, null, false));
         assertEquals(3, epochs.size());
         double best = -1;
         int bestEpoch = -1;
@@ -214,8 +214,11 @@ class JmlhMethodTest {
                 () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("backbone", "cnn"), null));
         assertTrue(noImages.getMessage().contains("image"), noImages.getMessage());
         assertThrows(HashingException.class, () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("epoch", 3), null));
-        assertThrows(HashingException.class, () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("batchSize", 0), null));
-        assertThrows(HashingException.class, () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("validationSize", 240), null));
+        assertThrows(HashingException.class, () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("batch_size", 0), null));
+        HashingException camel = assertThrows(HashingException.class,
+                () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("learningRate", 0.01), null));
+        assertTrue(camel.getMessage().contains("did you mean 'learning_rate'?"), camel.getMessage());
+        assertThrows(HashingException.class, () -> new JmlhMethod().fit(TOY, mlp(8, 1).with("validation_size", 240), null));
         FeatureSet unlabelled = new FeatureSet(TOY.features(), null, null, "unlabelled");
         assertThrows(HashingException.class, () -> new JmlhMethod().fit(unlabelled, mlp(8, 1), null));
     }

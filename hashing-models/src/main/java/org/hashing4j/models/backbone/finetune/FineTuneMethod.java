@@ -37,13 +37,13 @@ import org.hashing4j.models.backbone.zoo.ZooBackbones;
  * {@code input_size} (side of the square network input, for backbones without a fixed one),
  * {@code layer} (feature layer; default the classifier's input), {@code head} (jmlh, sh-bdnn or
  * dlbhc; default jmlh),
- * {@code freeze} (true), {@code lr} (1e-3, head), {@code backbone_lr} (1e-4), {@code epochs} (10),
- * {@code batch} (32), {@code pooling} (avg, max, flatten), {@code flip} (true: random horizontal
+ * {@code freeze} (true), {@code learning_rate} (1e-3, head), {@code backbone_learning_rate} (1e-4),
+ * {@code epochs} (10), {@code batch_size} (32), {@code pooling} (avg, max, flatten), {@code flip} (true: random horizontal
  * flips), plus the head's own parameters.
  */
 public final class FineTuneMethod implements HashingMethod {
     private static final Set<String> KNOWN = Set.of("backbone", "backbone_file", "pretrained", "normalization",
-            "input_size", "layer", "head", "freeze", "lr", "backbone_lr", "epochs", "batch", "pooling", "flip");
+            "input_size", "layer", "head", "freeze", "learning_rate", "backbone_learning_rate", "epochs", "batch_size", "pooling", "flip");
 
     @Override
     public String name() {
@@ -72,7 +72,7 @@ public final class FineTuneMethod implements HashingMethod {
         // Images stay at their own size here; the backbone resizes each batch on the device.
         ImageBatchIterator it = new ImageBatchIterator(ImageSource.of(data),
                 ImagePipelineConfig.asIs(data.imageShape()[0]).withAugmentation(false, config.getBoolean("flip", true)),
-                config.getInt("batch", 32), true, config.seed(), labels.numClasses(), null);
+                config.getInt("batch_size", 32), true, config.seed(), labels.numClasses(), null);
         FineTuner tuner = new FineTuner(backbone, head, s);
         return tuner.fit(it, labels.numClasses(), labels.isMultiLabel(), data.imageShape(), context);
     }
@@ -87,7 +87,7 @@ public final class FineTuneMethod implements HashingMethod {
         FineTuneSettings s = settings(config, head);
         NetworkBackbone backbone = backbone(config, context);
         ImagePipelineConfig pipeline = DatasetFeatures.pipelineFor(backbone, config.getBoolean("flip", true));
-        ImageBatchIterator it = new ImageBatchIterator(images.train(), pipeline, config.getInt("batch", 32), true,
+        ImageBatchIterator it = new ImageBatchIterator(images.train(), pipeline, config.getInt("batch_size", 32), true,
                 config.seed(), images.numClasses(), images.classNames());
         Labels labels = images.train().labels();
         if (labels == null) {
@@ -116,7 +116,7 @@ public final class FineTuneMethod implements HashingMethod {
         return FineTuneSettings.of(config.bits(), config.seed())
                 .withLayer(config.getString("layer", null))
                 .withFreezeBackbone(config.getBoolean("freeze", true))
-                .withLearningRates(config.getDouble("lr", 1e-3), config.getDouble("backbone_lr", 1e-4))
+                .withLearningRates(config.getDouble("learning_rate", 1e-3), config.getDouble("backbone_learning_rate", 1e-4))
                 .withEpochs(config.getInt("epochs", 10))
                 .withPooling(FeaturePooling.parse(config.getString("pooling", "avg")))
                 .withHeadParams(headParams);

@@ -116,8 +116,8 @@ class FineTunerTest {
     void theFineTuneMethodTrainsFromAFeatureSetAndResumesFromCheckpoints() throws Exception {
         FeatureSet train = TinyImages.images(12, 8);
         Path zip = TinyImages.save(TinyImages.multiLayer(4), tmp.resolve("mln.zip"));
-        MethodConfig c = new MethodConfig(8, 2, Map.of("backbone_file", zip.toString(), "epochs", 2, "batch", 6,
-                "freeze", false, "lr", 0.01));
+        MethodConfig c = new MethodConfig(8, 2, Map.of("backbone_file", zip.toString(), "epochs", 2, "batch_size", 6,
+                "freeze", false, "learning_rate", 0.01));
         Path checkpoints = tmp.resolve("checkpoints");
         TrainedModel m = new FineTuneMethod().fit(train, c, new TrainingContext(TrainingListener.NONE, checkpoints, false));
         assertEquals(8, m.bits());
@@ -148,7 +148,7 @@ class FineTunerTest {
         Path zip = TinyImages.save(TinyImages.graph(5), tmp.resolve("cnn.zip"));
         // The tiny CNN does not record its input size: 12x12 (files are resized to 14 and cropped to 12).
         MethodConfig c = new MethodConfig(6, 1, Map.of("backbone_file", zip.toString(), "input_size", 12, "epochs", 2,
-                "batch", 4));
+                "batch_size", 4));
         FineTunedModel m = new FineTuneMethod().fit(split, c, TrainingContext.quiet());
         assertEquals(6, m.trainingLosses().size());
         assertEquals(List.of(3, 12, 12), java.util.Arrays.stream(m.imageShape()).boxed().toList());
