@@ -182,4 +182,54 @@ class TrainCommandTest {
                 "an ablation entry is not a row of the main tables: " + mainTable);
         assertTrue(Files.isRegularFile(out.resolve("models/lsh-small-16.zip")));
     }
+
+    /** Issue 4's bad input, through the command line: one line on stderr, exit 2, nothing written. */
+    @Test
+    void badTrainingDataIsRefusedBeforeAnythingIsWritten() throws IOException {
+        float[][] x = new float[200][20];
+        x[17][3] = Float.NaN;
+        Path nan = dir.resolve("nan");
+        copyData(nan);
+        Npy.writeFloat32(nan.resolve("train.npy"), x);
+        assertRefused(run("train", "--method", "itq", "--dataset", "features", "--protocol", "given", "--data-dir",
+                nan.toString(), "--bits", "8", "--out", dir.resolve("o1").toString()), dir.resolve("o1"), "non-finite");
+
+        Path unlabelled = dir.resolve("unlabelled");
+        copyData(unlabelled);
+        Files.delete(unlabelled.resolve("train_labels.npy"));
+        assertRefused(run("train", "--method", "sh-bdnn", "--dataset", "features", "--protocol", "given", "--data-dir",
+                unlabelled.toString(), "--bits", "8", "--out", dir.resolve("o2").toString()), dir.resolve("o2"), "label");
+
+        Path empty = dir.resolve("empty");
+        copyData(empty);
+        Npy.writeFloat32(empty.resolve("train.npy"), new float[0][20]);
+        Npy.writeInt32(empty.resolve("train_labels.npy"), new int[0]);
+        assertRefused(run("train", "--method", "uh-bdnn", "--dataset", "features", "--protocol", "given", "--data-dir",
+                empty.toString(), "--bits", "8", "--out", dir.resolve("o3").toString()), dir.resolve("o3"), "");
+
+        assertRefused(run("train", "--method", "uh-bdnn", "--dataset", "features", "--protocol", "given", "--data-dir",
+                data.toString(), "--bits", "24", "-p", "hidden2=20", "--out", dir.resolve("o4").toString()),
+                dir.resolve("o4"), "hidden2");
+    }
+
+    private void copyData(Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(data)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static void assertRefused(Object[] r, Path out, String mention) throws IOException {
+        String err = (String) r[2];
+        assertEquals(2, r[0], err);
+        assertTrue(err.startsWith("error: ") && err.strip().lines().count() == 1, err);
+        assertTrue(err.contains(mention), err);
+        if (Files.exists(out)) {
+            try (var left = Files.walk(out)) {
+                assertEquals(java.util.List.of(), left.filter(Files::isRegularFile).toList(), "files left by a refused run");
+            }
+        }
+    }
 }

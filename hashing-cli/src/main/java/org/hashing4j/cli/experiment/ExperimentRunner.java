@@ -56,8 +56,24 @@ public final class ExperimentRunner {
         this.out = out;
     }
 
-    /** Runs everything and returns the report's path. */
+    /**
+     * Runs everything and returns the report's path. A run that fails before any result is complete
+     * (bad data, bad parameters) removes the files it had written.
+     */
     public Path run() {
+        try {
+            return runAll();
+        } catch (RuntimeException e) {
+            try {
+                run.discardIfNoResults();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private Path runAll() {
         config.write(run.config());
         Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
         out.printf(Locale.ROOT, "Loading %s (%s protocol) ...%n", config.dataset, config.protocol);

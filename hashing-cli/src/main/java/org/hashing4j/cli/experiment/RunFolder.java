@@ -14,9 +14,11 @@ import org.hashing4j.core.HashingException;
  */
 public final class RunFolder {
     private final Path dir;
+    private final boolean created;
 
     private RunFolder(Path dir) {
         this.dir = dir;
+        this.created = !Files.exists(dir);
     }
 
     /**
@@ -51,6 +53,26 @@ public final class RunFolder {
      */
     public boolean holdsResults() {
         return Files.exists(metrics()) || Files.exists(dir.resolve("models")) || Files.exists(report());
+    }
+
+    /**
+     * Undoes what a run that failed before finishing any result wrote (its configuration and label
+     * files), so that bad input leaves no half-made run folder behind; the folder itself goes too if
+     * this run created it. Folders with results, and resumable checkpoints, are left alone.
+     */
+    public void discardIfNoResults() {
+        if (holdsResults()) {
+            return;
+        }
+        deleteRecursively(config());
+        deleteRecursively(dir.resolve("codes"));
+        try (Stream<Path> left = Files.list(dir)) {
+            if (created && left.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new HashingException("cannot clean up run folder " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     public Path dir() {
