@@ -146,7 +146,7 @@ class FineTuneEndToEndTest {
         Path out = dir.resolve("run");
         Object[] r = run("train", "--method", "finetune", "--dataset", "list-files", "--protocol", "lists",
                 "--data-dir", data.toString(), "--bits", "8", "-p", "backbone_file=" + tinyBackbone(),
-                "-p", "epochs=2", "-p", "batch=8", "-p", "input_size=" + SIZE, "--out", out.toString());
+                "-p", "epochs=2", "-p", "batch_size=8", "-p", "input_size=" + SIZE, "--out", out.toString());
         assertEquals(0, r[0], (String) r[2]);
         for (String f : new String[] {"config.yaml", "report.html", "metrics.json", "results.md",
             "models/finetune-8.zip", "codes/finetune-8-query.npy", "codes/finetune-8-database.npy",
