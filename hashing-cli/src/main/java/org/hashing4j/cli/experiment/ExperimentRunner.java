@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.FeatureSet;
@@ -28,6 +27,7 @@ import org.hashing4j.eval.report.ExperimentReport;
 import org.hashing4j.eval.report.ReportTable;
 import org.hashing4j.eval.report.RetrievalGallery;
 import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.baselines.BaselineSupport;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodRegistry;
 import org.hashing4j.models.ModelFiles;
@@ -368,21 +368,13 @@ public final class ExperimentRunner {
         }
     }
 
+    /**
+     * The methods' own sampler (train_samples), so that an entry with train_size N trains on exactly
+     * the N items a BDNN method with train_samples N and the same seed draws — e.g. ITQ on UH-BDNN's
+     * sample is UH-BDNN's ITQ initialisation.
+     */
     private static FeatureSet subsample(FeatureSet set, int n, long seed) {
-        int[] idx = new int[set.size()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Random rnd = new Random(seed ^ 0x5DEECE66DL);
-        for (int i = 0; i < n; i++) {
-            int j = i + rnd.nextInt(idx.length - i);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        int[] chosen = java.util.Arrays.copyOf(idx, n);
-        java.util.Arrays.sort(chosen);
-        return set.select(chosen, set.name() + "[" + n + " sampled]");
+        return BaselineSupport.subset(set, n, seed);
     }
 
     /** "N training items, Q queries, D database items" plus the feature or image kind. */

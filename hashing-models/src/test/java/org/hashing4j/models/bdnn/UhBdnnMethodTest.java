@@ -57,6 +57,18 @@ class UhBdnnMethodTest {
         }
     }
 
+    /** What lets an experiment show "UH-BDNN against its own ITQ initialisation" as an ITQ row. */
+    @Test
+    void itqInitialisationIsItqOnTheSameSample() {
+        org.hashing4j.models.MethodConfig config = BdnnTestData.smallConfig(6, Map.of("train_samples", 150, "alternations", 0,
+                "init_iterations", 1));
+        UhBdnnTrainer.Outcome o = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, config, TrainingContext.quiet());
+        FeatureSet sample = org.hashing4j.models.baselines.BaselineSupport.subset(DATA, 150, config.seed());
+        TrainedModel itq = MethodRegistry.get("itq").fit(sample, new org.hashing4j.models.MethodConfig(6, config.seed(),
+                Map.of()), TrainingContext.quiet());
+        assertEquals(o.itq().model().encode(DATA.features()), itq.encode(DATA.features()));
+    }
+
     @Test
     void saveAndLoadGiveIdenticalCodes(@TempDir Path dir) throws Exception {
         TrainedModel model = MethodRegistry.get("uh-bdnn").fit(DATA, BdnnTestData.smallConfig(5, Map.of("alternations", 1)),
