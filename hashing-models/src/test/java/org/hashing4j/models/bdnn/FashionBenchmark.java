@@ -27,7 +27,8 @@ import org.hashing4j.models.TrainingListener;
  * prints training time and mAP — class labels over all 10,000 queries, and Euclidean 100-NN ground
  * truth over the first 1000 queries.
  *
- * <p>Usage: FashionBenchmark METHOD BITS[,BITS…] [key=value …] (values parsed as numbers/booleans).
+ * <p>Usage: FashionBenchmark METHOD BITS[,BITS…] [key=value …] (values parsed as numbers/booleans);
+ * {@code -Dseed=N} sets the seed (default 1), {@code -Drounds=true} evaluates every alternation.
  */
 public final class FashionBenchmark {
     private static int[][] NN1000;
@@ -59,7 +60,7 @@ public final class FashionBenchmark {
         System.out.printf(Locale.ROOT, "kNN ground truth: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         EvalOptions opts = EvalOptions.builder().topK(EvalOptions.ALL).radii(2).threads(2).build();
         for (int b : bits) {
-            MethodConfig config = new MethodConfig(b, 1, params);
+            MethodConfig config = new MethodConfig(b, Long.getLong("seed", 1L), params);
             TrainingListener listener = new TrainingListener() {
                 @Override
                 public void message(String text) {
