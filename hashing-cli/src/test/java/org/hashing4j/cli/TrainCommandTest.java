@@ -167,8 +167,10 @@ class TrainCommandTest {
         Path cfg = dir.resolve("exp.yaml");
         Files.writeString(cfg, "name: small\ndataset: features\nprotocol: given\nseed: 3\nbits: [8]\nmethods:\n"
                 + "  - method: pcah\n  - method: itq\n    label: ITQ-50\n    train_size: 100\n"
-                + "  - method: lsh\n    label: LSH small\n    group: ablation\n    bits: [16]\n"
-                + "evaluation:\n  topk: [all, 10]\n");
+                + "  - method: lsh\n    bits: [8, 16]\n"
+                + "  - method: lsh\n    label: LSH small\n    group: ablation\n    bits: [16]\n    params: {centre: false}\n"
+                + "  - method: lsh\n    label: LSH tiny\n    group: ablation\n    bits: [16]\n"
+                + "evaluation:\n  topk: [all, 10]\n  ground_truth: both\n");
         Path out = dir.resolve("cfgrun");
         Object[] r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
         assertEquals(0, r[0], (String) r[2]);
@@ -181,6 +183,16 @@ class TrainCommandTest {
         assertTrue(mainTable.contains("| ITQ-50 |") && !mainTable.contains("LSH small"),
                 "an ablation entry is not a row of the main tables: " + mainTable);
         assertTrue(Files.isRegularFile(out.resolve("models/lsh-small-16.zip")));
+
+        // The ablation tables start with the full method's main-table row, at the group's bit lengths only.
+        int ablation = md.indexOf("## mAP@all, ablation (class-label ground truth)");
+        String ablationTable = md.substring(ablation, md.indexOf("\n## ", ablation + 1));
+        assertTrue(ablationTable.contains("| Method | 16 bits |") && !ablationTable.contains("8 bits"), ablationTable);
+        assertTrue(ablationTable.indexOf("| LSH |") > 0 && ablationTable.indexOf("| LSH |") < ablationTable.indexOf("| LSH small |"),
+                ablationTable);
+        assertTrue(md.contains("## mAP@all, ablation (kNN ground truth)"), md);
+        assertEquals(1, md.split("## Mean \\|bit balance\\|, ablation", -1).length - 1, "code statistics once per group");
+        assertFalse(md.contains("## Mean |bit balance|, unsupervised methods"), "the main tables already hold them");
     }
 
     /** Issue 4's bad input, through the command line: one line on stderr, exit 2, nothing written. */

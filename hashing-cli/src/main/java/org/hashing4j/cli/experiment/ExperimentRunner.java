@@ -122,6 +122,9 @@ public final class ExperimentRunner {
         // Results that are not main-table rows (kNN ground truth next to labels, ablation groups) are
         // collected per table and added as extra tables in the papers' layout at the end.
         Map<String, SideTable> sideTables = new LinkedHashMap<>();
+        // Main-table results, shown again at the top of a group's tables as the reference for the
+        // group's variants of the same method (an ablation is read against the full method).
+        List<Reference> references = new ArrayList<>();
         boolean galleryDone = false;
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (ExperimentConfig.MethodEntry entry : config.methods) {
@@ -149,8 +152,9 @@ public final class ExperimentRunner {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
                     if (entry.group == null) {
                         report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
+                        references.add(new Reference(method.name(), LABEL_TRUTH, label, bits, m, r.stats));
                     } else {
-                        side(sideTables, entry.group, "class-label ground truth").add(label, bits, m, r.stats);
+                        side(sideTables, entry.group, LABEL_TRUTH).add(method.name(), label, bits, m, r.stats);
                     }
                     metricsForModel.put("labels", m.toMap());
                     printLine(label, bits, "label", m, r);
@@ -159,7 +163,10 @@ public final class ExperimentRunner {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
                     if (useLabels || entry.group != null) {
                         String group = entry.group == null ? "unsupervised methods" : entry.group;
-                        side(sideTables, group, "kNN ground truth").add(label, bits, m, r.stats);
+                        side(sideTables, group, KNN_TRUTH).add(method.name(), label, bits, m, r.stats);
+                        if (entry.group == null) {
+                            references.add(new Reference(method.name(), KNN_TRUTH, label, bits, m, r.stats));
+                        }
                     } else {
                         report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, "kNN ground truth");
                     }
@@ -182,8 +189,9 @@ public final class ExperimentRunner {
                 }
             }
         }
+        java.util.Set<String> groupsWithStatistics = new java.util.HashSet<>();
         for (SideTable t : sideTables.values()) {
-            t.addTo(report, options);
+            t.addTo(report, options, references, groupsWithStatistics.add(t.group));
         }
         report.write(run.dir());
         return run.report();
@@ -297,25 +305,58 @@ public final class ExperimentRunner {
     }
 
     /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
+    private static final String LABEL_TRUTH = "class-label ground truth";
+    private static final String KNN_TRUTH = "kNN ground truth";
+
+    /** A main-table result of one method, bit length and ground truth. */
+    private record Reference(String method, String truth, String label, int bits, RetrievalMetrics metrics,
+            CodeStatistics stats) {
+    }
+
     private final class SideTable {
         final String group;
         final String truth;
         final Map<String, Map<Integer, RetrievalMetrics>> metrics = new LinkedHashMap<>();
         final Map<String, Map<Integer, CodeStatistics>> stats = new LinkedHashMap<>();
         final java.util.TreeSet<Integer> bits = new java.util.TreeSet<>();
+        final java.util.Set<String> methods = new java.util.HashSet<>();
 
         SideTable(String group, String truth) {
             this.group = group;
             this.truth = truth;
         }
 
-        void add(String label, int b, RetrievalMetrics m, CodeStatistics s) {
+        void add(String method, String label, int b, RetrievalMetrics m, CodeStatistics s) {
             metrics.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, m);
             stats.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, s);
             bits.add(b);
+            methods.add(method);
         }
 
-        void addTo(ExperimentReport report, EvalOptions options) {
+        /**
+         * Adds the tables to the report: for a configured group, the main-table rows of the methods
+         * it varies come first, at the group's bit lengths; code statistics once per configured group
+         * (the main tables already have them for the rest).
+         */
+        void addTo(ExperimentReport report, EvalOptions options, List<Reference> references, boolean withStatistics) {
+            boolean configuredGroup = config.methods.stream().anyMatch(e -> group.equals(e.group));
+            if (configuredGroup) {
+                Map<String, Map<Integer, RetrievalMetrics>> m = new LinkedHashMap<>();
+                Map<String, Map<Integer, CodeStatistics>> st = new LinkedHashMap<>();
+                for (Reference r : references) {
+                    if (methods.contains(r.method()) && r.truth().equals(truth) && bits.contains(r.bits())
+                            && !metrics.containsKey(r.label())) {
+                        m.computeIfAbsent(r.label(), x -> new LinkedHashMap<>()).put(r.bits(), r.metrics());
+                        st.computeIfAbsent(r.label(), x -> new LinkedHashMap<>()).put(r.bits(), r.stats());
+                    }
+                }
+                m.putAll(metrics);
+                st.putAll(stats);
+                metrics.clear();
+                metrics.putAll(m);
+                stats.clear();
+                stats.putAll(st);
+            }
             String caption = truth.startsWith("kNN")
                     ? "Ground truth: the " + config.evaluation.knnK
                             + " Euclidean nearest neighbours of each query in the input features."
@@ -326,8 +367,10 @@ public final class ExperimentRunner {
             if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
                 report.addTable(table("P@H≤2", caption, m -> m.precisionWithinRadius(2)));
             }
-            report.addTable(statsTable("Mean |bit balance|", s -> s.meanAbsBalance()));
-            report.addTable(statsTable("Mean |bit correlation|", s -> s.meanAbsCorrelation()));
+            if (withStatistics && configuredGroup) {
+                report.addTable(statsTable("Mean |bit balance|", s -> s.meanAbsBalance()));
+                report.addTable(statsTable("Mean |bit correlation|", s -> s.meanAbsCorrelation()));
+            }
         }
 
         private ReportTable table(String metric, String caption,
