@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train JMLH on Fashion-MNIST at 16, 32 and 64 bits, evaluate on the standard split",
-            "(10,000 queries, 60,000 database) and write an HTML report. About 10 minutes on 2 cores."})
+            "(10,000 queries, 60,000 database) and write an HTML report. About 5 minutes on 2 idle cores."})
 public final class DemoCommand implements Callable<Integer> {
     static final String EXPERIMENT = "demo-fashion-mnist-jmlh.yaml";
 
