@@ -304,7 +304,6 @@ public final class ExperimentRunner {
         return tables.computeIfAbsent(group + "|" + truth, k -> new SideTable(group, truth));
     }
 
-    /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
     private static final String LABEL_TRUTH = "class-label ground truth";
     private static final String KNN_TRUTH = "kNN ground truth";
 
@@ -313,6 +312,7 @@ public final class ExperimentRunner {
             CodeStatistics stats) {
     }
 
+    /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
     private final class SideTable {
         final String group;
         final String truth;

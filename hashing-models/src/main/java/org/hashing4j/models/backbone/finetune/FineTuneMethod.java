@@ -38,12 +38,13 @@ import org.hashing4j.models.backbone.zoo.ZooBackbones;
  * {@code layer} (feature layer; default the classifier's input), {@code head} (jmlh, sh-bdnn or
  * dlbhc; default jmlh),
  * {@code freeze} (true), {@code learning_rate} (1e-3, head), {@code backbone_learning_rate} (1e-4),
- * {@code epochs} (10), {@code batch_size} (32), {@code pooling} (avg, max, flatten), {@code flip} (true: random horizontal
- * flips), plus the head's own parameters.
+ * {@code epochs} (10), {@code batch_size} (32), {@code pooling} (avg, max, flatten), {@code flip}
+ * (true: random horizontal flips), plus the head's own parameters.
  */
 public final class FineTuneMethod implements HashingMethod {
     private static final Set<String> KNOWN = Set.of("backbone", "backbone_file", "pretrained", "normalization",
-            "input_size", "layer", "head", "freeze", "learning_rate", "backbone_learning_rate", "epochs", "batch_size", "pooling", "flip");
+            "input_size", "layer", "head", "freeze", "learning_rate", "backbone_learning_rate", "epochs", "batch_size",
+            "pooling", "flip");
 
     @Override
     public String name() {
@@ -116,7 +117,8 @@ public final class FineTuneMethod implements HashingMethod {
         return FineTuneSettings.of(config.bits(), config.seed())
                 .withLayer(config.getString("layer", null))
                 .withFreezeBackbone(config.getBoolean("freeze", true))
-                .withLearningRates(config.getDouble("learning_rate", 1e-3), config.getDouble("backbone_learning_rate", 1e-4))
+                .withLearningRates(config.getDouble("learning_rate", 1e-3),
+                        config.getDouble("backbone_learning_rate", 1e-4))
                 .withEpochs(config.getInt("epochs", 10))
                 .withPooling(FeaturePooling.parse(config.getString("pooling", "avg")))
                 .withHeadParams(headParams);
