@@ -80,8 +80,7 @@ final class ShBdnnTrainer {
         if (observer != null) {
             observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
         }
-        INDArray best = graph.params().dup();
-        int sinceBest = 0;
+        BestNetwork keeper = new BestNetwork(graph, s);
         for (int t = 1; t <= s.alternations; t++) {
             round = history.round(t);
             INDArray nb = BdnnTraining.signMatrix(BdnnTraining.codeLayer(graph, x));
@@ -95,16 +94,11 @@ final class ShBdnnTrainer {
             if (observer != null) {
                 observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
             }
-            if (better || !s.earlyStopping) {
-                best = graph.params().dup();
-                sinceBest = 0;
-            } else if (++sinceBest >= s.patience) {
-                listener.message(method.name() + ": validation mAP did not improve for " + s.patience
-                        + " alternations; keeping the network of alternation " + history.bestRound());
+            if (!keeper.keepTraining(better, method.name(), history, listener)) {
                 break;
             }
         }
-        graph.setParams(best);
+        keeper.restore();
 
         Map<String, Object> prov = BaselineSupport.provenance(method, config, data);
         prov.put("settings", s.toMap(true));

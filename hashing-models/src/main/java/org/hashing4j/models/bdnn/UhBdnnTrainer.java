@@ -94,7 +94,6 @@ final class UhBdnnTrainer {
         round.put("code_agreement", agreement(h0, b));
         validate(history, round, validation, h0, listener);
         observe(observer, 0, method, scaler, d, s, graph);
-        INDArray best = graph.params().dup();
 
         if (s.relaxed) {
             ComputationGraph relaxed = BdnnNetworks.relaxed(d, s);
@@ -104,10 +103,9 @@ final class UhBdnnTrainer {
             graph = relaxed;
             objective = new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1);
             objective.setData(new INDArray[] {x}, BdnnTraining.labelsFor(graph, Map.of(BdnnNetworks.RECONSTRUCTION, x)));
-            best = graph.params().dup();
         }
 
-        int sinceBest = 0;
+        BestNetwork keeper = new BestNetwork(graph, s);
         for (int t = 1; t <= s.alternations; t++) {
             round = history.round(t);
             if (!s.relaxed) {
@@ -134,16 +132,11 @@ final class UhBdnnTrainer {
             }
             boolean better = validate(history, round, validation, h, listener);
             observe(observer, t, method, scaler, d, s, graph);
-            if (better || !s.earlyStopping) {
-                best = graph.params().dup();
-                sinceBest = 0;
-            } else if (++sinceBest >= s.patience) {
-                listener.message(method.name() + ": validation mAP did not improve for " + s.patience
-                        + " alternations; keeping the network of alternation " + history.bestRound());
+            if (!keeper.keepTraining(better, method.name(), history, listener)) {
                 break;
             }
         }
-        graph.setParams(best);
+        keeper.restore();
 
         Map<String, Object> prov = BaselineSupport.provenance(method, config, data);
         prov.put("settings", s.toMap(false));
