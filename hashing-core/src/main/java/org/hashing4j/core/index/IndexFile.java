@@ -230,35 +230,7 @@ public final class IndexFile {
         check.checkNewIds(theIds, n);
         checkPaths(paths, n);
         checkSubstrings(codes.bits(), substrings);
-        long[] words = codes.toWords();
-        int wpc = codes.wordsPerCode();
-        long[] finalIds = theIds;
-        Items items = new Items() {
-            @Override
-            public int count() {
-                return n;
-            }
-
-            @Override
-            public void code(int i, long[] out) {
-                System.arraycopy(words, i * wpc, out, 0, wpc);
-            }
-
-            @Override
-            public long id(int i) {
-                return finalIds[i];
-            }
-
-            @Override
-            public String path(int i) {
-                return paths == null ? null : paths.get(i);
-            }
-        };
-        long max = -1;
-        for (long id : theIds) {
-            max = Math.max(max, id);
-        }
-        writeNew(file, codes.bits(), kind, substrings, items, paths != null, max + 1);
+        writeNew(file, codes.bits(), kind, substrings, Items.of(codes, theIds, paths), paths != null, maxId(theIds) + 1);
     }
 
     /**
@@ -322,6 +294,43 @@ public final class IndexFile {
 
         /** The path or null. */
         String path(int i);
+
+        /** The codes, ids and paths (or null) given to create or append. */
+        static Items of(BinaryCodes codes, long[] ids, List<String> paths) {
+            long[] words = codes.toWords();
+            int wpc = codes.wordsPerCode();
+            int n = codes.size();
+            return new Items() {
+                @Override
+                public int count() {
+                    return n;
+                }
+
+                @Override
+                public void code(int i, long[] out) {
+                    System.arraycopy(words, i * wpc, out, 0, wpc);
+                }
+
+                @Override
+                public long id(int i) {
+                    return ids[i];
+                }
+
+                @Override
+                public String path(int i) {
+                    return paths == null ? null : paths.get(i);
+                }
+            };
+        }
+    }
+
+    /** The largest id, or -1 for none. */
+    private static long maxId(long[] ids) {
+        long max = -1;
+        for (long id : ids) {
+            max = Math.max(max, id);
+        }
+        return max;
     }
 
     private static void writeNew(Path file, int bits, IndexKind kind, int substrings, Items items, boolean withPaths,
@@ -380,33 +389,9 @@ public final class IndexFile {
             if (n == 0) {
                 return theIds;
             }
-            long[] words = codes.toWords();
             int wpc = codes.wordsPerCode();
-            Items items = new Items() {
-                @Override
-                public int count() {
-                    return n;
-                }
-
-                @Override
-                public void code(int i, long[] out) {
-                    System.arraycopy(words, i * wpc, out, 0, wpc);
-                }
-
-                @Override
-                public long id(int i) {
-                    return theIds[i];
-                }
-
-                @Override
-                public String path(int i) {
-                    return paths == null ? null : paths.get(i);
-                }
-            };
-            long max = -1;
-            for (long id : theIds) {
-                max = Math.max(max, id);
-            }
+            Items items = Items.of(codes, theIds, paths);
+            long max = maxId(theIds);
             List<int[]> ranges = splitIntoSegments(items, 0, n, wpc, paths != null);
             List<byte[]> headers = new ArrayList<>(scan.segmentHeaders);
             long at = align8(scan.header.dataEnd);
