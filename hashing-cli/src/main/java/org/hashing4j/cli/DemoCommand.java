@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.hashing4j.cli.experiment.ExperimentConfig;
-import org.hashing4j.cli.experiment.ExperimentRunner;
-import org.hashing4j.cli.experiment.RunFolder;
+import org.hashing4j.experiment.ExperimentConfig;
+import org.hashing4j.experiment.ExperimentRunner;
+import org.hashing4j.experiment.RunFolder;
 import org.hashing4j.core.HashingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             RunFolder run = RunFolder.prepare(out, force, false);
             long t0 = System.nanoTime();
-            Path report = new ExperimentRunner(config, run, false, System.out).run();
+            Path report = new ExperimentRunner(config)
+                    .listener(new ConsoleExperimentListener(System.out)).run(run);
             System.out.printf("Demo finished in %.1f minutes.%n", (System.nanoTime() - t0) / 6e10);
             System.out.println("Report: " + report.toAbsolutePath());
             return 0;

@@ -8,7 +8,7 @@ import org.hashing4j.core.HashFunction;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
-import org.hashing4j.models.backbone.features.DatasetFeatures;
+import org.hashing4j.models.nets.features.DatasetFeatures;
 
 /**
  * Turns query images into the feature rows a model expects: decoded, grey or RGB, pixels in [0,1],

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.hashing4j.cli.experiment.ExperimentConfig;
-import org.hashing4j.cli.experiment.ExperimentRunner;
-import org.hashing4j.cli.experiment.RunFolder;
+import org.hashing4j.experiment.ExperimentConfig;
+import org.hashing4j.experiment.ExperimentRunner;
+import org.hashing4j.experiment.RunFolder;
 import org.hashing4j.core.HashingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +76,8 @@ public final class TrainCommand implements Callable<Integer> {
             config.dataDir = dataDir.toString();
         }
         RunFolder run = RunFolder.prepare(out, force, resume);
-        Path report = new ExperimentRunner(config, run, resume, System.out).run();
+        Path report = new ExperimentRunner(config).resume(resume)
+                .listener(new ConsoleExperimentListener(System.out)).run(run);
         System.out.println("Report: " + report.toAbsolutePath());
         return 0;
     }

@@ -33,8 +33,8 @@ import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.image.ImageList;
 import org.hashing4j.models.ModelFiles;
-import org.hashing4j.models.backbone.finetune.FineTuneMethod;
-import org.hashing4j.models.backbone.finetune.FineTunedModel;
+import org.hashing4j.models.methods.finetune.FineTuneMethod;
+import org.hashing4j.models.methods.finetune.FineTunedModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,7 +178,7 @@ class FineTuneEndToEndTest {
         // The saved model, reloaded, encodes the streamed queries to the same codes the run wrote.
         FineTunedModel model = (FineTunedModel) ModelFiles.load(out.resolve("models/finetune-8.zip"));
         ImageList queries = Datasets.load("list-files", "lists", 0, data).images().orElseThrow().query();
-        assertEquals(q, FineTuneMethod.encode(model, queries, 5));
+        assertEquals(q, model.encode(queries, 5));
     }
 
     @Test

@@ -15,17 +15,17 @@ public final class MethodRegistry {
 
     static {
         // One line per method, in the order reports list them.
-        register("jmlh", org.hashing4j.models.jmlh.JmlhMethod::new);
-        register("uh-bdnn", org.hashing4j.models.bdnn.UhBdnnMethod::new);
-        register("sh-bdnn", org.hashing4j.models.bdnn.ShBdnnMethod::new);
-        register("lsh", org.hashing4j.models.baselines.lsh.Lsh::new);
-        register("pcah", org.hashing4j.models.baselines.pcah.Pcah::new);
-        register("itq", org.hashing4j.models.baselines.itq.Itq::new);
-        register("sh", org.hashing4j.models.baselines.sh.SpectralHashing::new);
-        register("sdh", org.hashing4j.models.baselines.sdh.Sdh::new);
-        register("itq-cca", org.hashing4j.models.baselines.itqcca.ItqCca::new);
-        register("ksh", org.hashing4j.models.baselines.ksh.Ksh::new);
-        register("finetune", org.hashing4j.models.backbone.finetune.FineTuneMethod::new);
+        register("jmlh", org.hashing4j.models.methods.jmlh.JmlhMethod::new);
+        register("uh-bdnn", org.hashing4j.models.methods.bdnn.UhBdnnMethod::new);
+        register("sh-bdnn", org.hashing4j.models.methods.bdnn.ShBdnnMethod::new);
+        register("lsh", org.hashing4j.models.methods.lsh.Lsh::new);
+        register("pcah", org.hashing4j.models.methods.pcah.Pcah::new);
+        register("itq", org.hashing4j.models.methods.itq.Itq::new);
+        register("sh", org.hashing4j.models.methods.sh.SpectralHashing::new);
+        register("sdh", org.hashing4j.models.methods.sdh.Sdh::new);
+        register("itq-cca", org.hashing4j.models.methods.itqcca.ItqCca::new);
+        register("ksh", org.hashing4j.models.methods.ksh.Ksh::new);
+        register("finetune", org.hashing4j.models.methods.finetune.FineTuneMethod::new);
     }
 
     private MethodRegistry() {

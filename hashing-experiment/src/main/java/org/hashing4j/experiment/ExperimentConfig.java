@@ -1,0 +1,235 @@
+package org.hashing4j.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hashing4j.core.HashingException;
+
+/**
+ * An experiment as data: dataset and protocol, seed, bit lengths, the methods with their
+ * hyper-parameters, and what to evaluate. Read from YAML or JSON ({@code experiments/*.yaml}); the run
+ * folder keeps a copy, so every result can be traced to the exact configuration that produced it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class ExperimentConfig {
+    /** Free-form experiment name, shown in the report title. */
+    public String name = "experiment";
+    /** Dataset name as {@code hashing datasets} lists it, e.g. "fashion-mnist". */
+    public String dataset = "fashion-mnist";
+    /** Split protocol, e.g. "standard" or "sampled". */
+    public String protocol = "standard";
+    /** Where the dataset files are; null searches the usual places. */
+    @JsonProperty("data_dir")
+    public String dataDir;
+    /**
+     * Input features: "pixels", the dataset's own rows (image pixels scaled to [0,1], or the vectors of
+     * the "features" dataset). Backbone features come from {@code hashing features} and the "features"
+     * dataset.
+     */
+    public String features = "pixels";
+    /** Seed for splits, initialisation, shuffling and sampling. */
+    public long seed = 42;
+    /** Code lengths to train. */
+    public List<Integer> bits = new ArrayList<>(List.of(32));
+    /** The methods to run. */
+    public List<MethodEntry> methods = new ArrayList<>();
+    /** What to measure. */
+    public Evaluation evaluation = new Evaluation();
+    /** What the report shows. */
+    public Report report = new Report();
+
+    /** One method with its hyper-parameters. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class MethodEntry {
+        /** Registry name, e.g. "jmlh", "itq", "uh-bdnn". */
+        public String method;
+        /** Row label in the report; defaults to the method's display name. */
+        public String label;
+        /** Train on a seeded random subset of this many training items (null: all). */
+        @JsonProperty("train_size")
+        public Integer trainSize;
+        /** Bit lengths for this entry only (null: the experiment's). */
+        public List<Integer> bits;
+        /**
+         * Show this entry's results in extra tables titled by this group (e.g. "ablation") instead of
+         * as a row of the main tables.
+         */
+        public String group;
+        /** Method hyper-parameters (see each method's documentation). */
+        public Map<String, Object> params = new LinkedHashMap<>();
+
+        public MethodEntry() {
+        }
+
+        public MethodEntry(String method, Map<String, Object> params) {
+            this.method = method;
+            this.params = new LinkedHashMap<>(params);
+        }
+    }
+
+    /** Evaluation settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Evaluation {
+        /** mAP cut-offs; "all" means the whole database. */
+        public List<String> topk = new ArrayList<>(List.of("all", "1000"));
+        /** Hamming radii for P@H≤r and R@H≤r. */
+        public List<Integer> radii = new ArrayList<>(List.of(0, 1, 2));
+        /** Cut-offs of the precision@N curve. */
+        @JsonProperty("precision_at")
+        public List<Integer> precisionAt = new ArrayList<>(List.of(1, 10, 50, 100, 200, 500, 1000, 2000, 5000));
+        /**
+         * Ground truth: "labels" (share a class), "knn" (Euclidean nearest neighbours in feature space),
+         * or "both" (labels for all methods, and knn for unsupervised methods too).
+         */
+        @JsonProperty("ground_truth")
+        public String groundTruth = "labels";
+        /** Neighbours per query for knn ground truth. */
+        @JsonProperty("knn_k")
+        public int knnK = 1000;
+    }
+
+    /** Report settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Report {
+        /** Queries shown in the retrieval gallery (0: no gallery). */
+        @JsonProperty("gallery_queries")
+        public int galleryQueries = 10;
+        /** Results shown per gallery query. */
+        @JsonProperty("gallery_results")
+        public int galleryResults = 10;
+        /** Optional extra text at the top of the report. */
+        public String description;
+    }
+
+    private static ObjectMapper mapper(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper m = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Reads and validates an experiment file (YAML, or JSON by extension). */
+    public static ExperimentConfig read(Path file) {
+        try {
+            ExperimentConfig c = mapper(file).readValue(Files.readAllBytes(file), ExperimentConfig.class);
+            if (c == null) {
+                throw new HashingException(file + ": empty experiment file");
+            }
+            c.validate(file.toString());
+            return c;
+        } catch (NoSuchFileException e) {
+            throw new HashingException(file + ": no such experiment file");
+        } catch (UnrecognizedPropertyException e) {
+            throw new HashingException(file + ": unknown setting '" + e.getPropertyName() + "' (known: "
+                    + e.getKnownPropertyIds() + ")");
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            throw new HashingException(file + ": cannot read experiment (" + msg + ")", e);
+        }
+    }
+
+    /** Writes this configuration as YAML (atomically). */
+    public void write(Path file) {
+        try {
+            String yaml = new ObjectMapper(new YAMLFactory()).writeValueAsString(this);
+            org.hashing4j.core.AtomicFiles.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new HashingException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks values that Jackson cannot; {@code source} names the file in messages. */
+    public void validate(String source) {
+        if (!"pixels".equals(features)) {
+            throw new HashingException(source + ": features must be 'pixels' (for backbone features run `hashing features`"
+                    + " and train on dataset 'features'), got '" + features + "'");
+        }
+        if (methods == null || methods.isEmpty()) {
+            throw new HashingException(source + ": no methods given");
+        }
+        if (bits == null || bits.isEmpty()) {
+            throw new HashingException(source + ": no bit lengths given");
+        }
+        for (Integer b : bits) {
+            if (b == null || b < 1) {
+                throw new HashingException(source + ": bit length must be >= 1, got " + b);
+            }
+        }
+        for (MethodEntry m : methods) {
+            if (m.method == null || m.method.isBlank()) {
+                throw new HashingException(source + ": a method entry has no 'method' name");
+            }
+            org.hashing4j.models.MethodRegistry.get(m.method);
+            if (m.trainSize != null && m.trainSize < 1) {
+                throw new HashingException(source + ": train_size of " + m.method + " must be >= 1, got " + m.trainSize);
+            }
+            if (m.bits != null) {
+                if (m.bits.isEmpty()) {
+                    throw new HashingException(source + ": bits of " + m.method + " is empty");
+                }
+                for (Integer b : m.bits) {
+                    if (b == null || b < 1) {
+                        throw new HashingException(source + ": bit length must be >= 1, got " + b);
+                    }
+                }
+            }
+            if (m.params == null) {
+                m.params = new LinkedHashMap<>();
+            }
+        }
+        for (String k : evaluation.topk) {
+            parseTopK(source, k);
+        }
+        for (Integer r : evaluation.radii) {
+            if (r == null || r < 0) {
+                throw new HashingException(source + ": radius must be >= 0, got " + r);
+            }
+        }
+        for (Integer n : evaluation.precisionAt) {
+            if (n == null || n < 1) {
+                throw new HashingException(source + ": precision_at values must be >= 1, got " + n);
+            }
+        }
+        if (!List.of("labels", "knn", "both").contains(evaluation.groundTruth)) {
+            throw new HashingException(source + ": ground_truth must be labels, knn or both, got '"
+                    + evaluation.groundTruth + "'");
+        }
+        if (evaluation.knnK < 1) {
+            throw new HashingException(source + ": knn_k must be >= 1, got " + evaluation.knnK);
+        }
+        if (report.galleryQueries < 0 || report.galleryResults < 1) {
+            throw new HashingException(source + ": gallery sizes must be gallery_queries >= 0, gallery_results >= 1");
+        }
+    }
+
+    /** A top-k value: "all" is {@link org.hashing4j.eval.EvalOptions#ALL}. */
+    public static int parseTopK(String source, String k) {
+        if (k == null) {
+            throw new HashingException(source + ": empty top-k value");
+        }
+        if (k.trim().equalsIgnoreCase("all")) {
+            return org.hashing4j.eval.EvalOptions.ALL;
+        }
+        try {
+            int v = Integer.parseInt(k.trim());
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new HashingException(source + ": top-k must be 'all' or a positive integer, got '" + k + "'");
+        }
+    }
+}

@@ -1,0 +1,461 @@
+package org.hashing4j.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.core.Labels;
+import org.hashing4j.core.Npy;
+import org.hashing4j.datasets.Datasets;
+import org.hashing4j.datasets.EuclideanNeighbours;
+import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.datasets.image.ImageSplit;
+import org.hashing4j.eval.CodeStatistics;
+import org.hashing4j.eval.EvalOptions;
+import org.hashing4j.eval.Relevance;
+import org.hashing4j.eval.RetrievalEvaluator;
+import org.hashing4j.eval.RetrievalMetrics;
+import org.hashing4j.eval.report.ExperimentReport;
+import org.hashing4j.eval.report.ReportTable;
+import org.hashing4j.eval.report.RetrievalGallery;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodRegistry;
+import org.hashing4j.models.ModelFiles;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.ImageStreamMethod;
+import org.hashing4j.models.ImageEncoder;
+
+/**
+ * Runs an experiment: loads the split, trains every method at every bit length, encodes the query
+ * set and the database, evaluates, and writes models, codes, metrics and the report into the run
+ * folder. The one place where datasets, methods, evaluation and reports meet.
+ */
+public final class ExperimentRunner {
+    private final ExperimentConfig config;
+    private boolean resume;
+    private ExperimentListener listener = ExperimentListener.NONE;
+    private RunFolder run;
+    /** The streamed images of the current run, or null when the split holds features in memory. */
+    private ImageSplit images;
+
+    public ExperimentRunner(ExperimentConfig config) {
+        this.config = config;
+    }
+
+    /** Where progress goes (default: nowhere). */
+    public ExperimentRunner listener(ExperimentListener listener) {
+        this.listener = listener == null ? ExperimentListener.NONE : listener;
+        return this;
+    }
+
+    /**
+     * Continue an interrupted run: models already in the folder are loaded instead of trained, and
+     * training resumes from its checkpoints.
+     */
+    public ExperimentRunner resume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /**
+     * Runs the experiment into {@code folder} (created if missing; refused if it already holds results
+     * and this is not a resumed run) and returns the report's path.
+     */
+    public Path run(Path folder) {
+        return run(RunFolder.prepare(folder, false, resume));
+    }
+
+    /**
+     * Runs everything into {@code folder} and returns the report's path. A run that fails before any
+     * result is complete (bad data, bad parameters) removes the files it had written.
+     */
+    public Path run(RunFolder folder) {
+        this.run = folder;
+        try {
+            return runAll();
+        } catch (RuntimeException e) {
+            try {
+                run.discardIfNoResults();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private Path runAll() {
+        config.write(run.config());
+        Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
+        listener.message(String.format(Locale.ROOT, "Loading %s (%s protocol) ...", config.dataset, config.protocol));
+        RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
+        // Large image datasets (list files, big folders) are streamed from disk: only methods that read
+        // image files (fine-tuning) run on them, and there are no pixels in memory for a gallery.
+        images = split.hasFeatures() ? null : split.images().orElseThrow(
+                () -> new HashingException(config.dataset + " provides neither features nor images"));
+        if (images != null) {
+            // Refuse before anything trains: otherwise "--method finetune,itq" fine-tunes for hours
+            // and only then fails on itq, without a report.
+            for (ExperimentConfig.MethodEntry entry : config.methods) {
+                requireStreamable(MethodRegistry.get(entry.method), entry);
+            }
+        }
+        FeatureSet train = images == null ? split.train() : null;
+        FeatureSet query = images == null ? split.query() : null;
+        FeatureSet database = images == null ? split.database() : null;
+        Labels queryLabels = images == null ? query.labels() : images.query().labels();
+        Labels databaseLabels = images == null ? database.labels() : images.database().labels();
+        listener.message("  " + sizes(split));
+        writeLabels(queryLabels, "query");
+        writeLabels(databaseLabels, "database");
+
+        EvalOptions options = evalOptions(split);
+        Relevance labelTruth = queryLabels != null && databaseLabels != null
+                ? Relevance.ofLabels(queryLabels, databaseLabels) : null;
+        Relevance knnTruth = null;
+        boolean wantKnn = !config.evaluation.groundTruth.equals("labels");
+        if (wantKnn && images != null) {
+            throw new HashingException(config.dataset + " streams images, so there are no input features for"
+                    + " Euclidean ground truth; set evaluation.ground_truth to labels");
+        }
+        if (wantKnn) {
+            int k = Math.min(config.evaluation.knnK, database.size());
+            listener.message(String.format(Locale.ROOT, "Computing Euclidean %d-nearest-neighbour ground truth ...", k));
+            knnTruth = Relevance.ofNeighbours(EuclideanNeighbours.kNearest(query, database, k));
+        }
+        if (labelTruth == null && knnTruth == null) {
+            throw new HashingException(config.dataset + " has no labels; set evaluation.ground_truth to knn");
+        }
+
+        ExperimentReport report = new ExperimentReport(config.name).description(describe(split));
+        report.setting("dataset", config.dataset).setting("protocol", config.protocol).setting("seed", config.seed)
+                .setting("bits", config.bits).setting("ground truth", config.evaluation.groundTruth);
+        // Results that are not main-table rows (kNN ground truth next to labels, ablation groups) are
+        // collected per table and added as extra tables in the papers' layout at the end.
+        Map<String, SideTable> sideTables = new LinkedHashMap<>();
+        // Main-table results, shown again at the top of a group's tables as the reference for the
+        // group's variants of the same method (an ablation is read against the full method).
+        List<Reference> references = new ArrayList<>();
+        boolean galleryDone = false;
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ExperimentConfig.MethodEntry entry : config.methods) {
+            HashingMethod method = MethodRegistry.get(entry.method);
+            String label = entry.label != null ? entry.label : method.displayName();
+            FeatureSet methodTrain = train == null || entry.trainSize == null || entry.trainSize >= train.size()
+                    ? train : subsample(train, entry.trainSize, config.seed);
+            report.setting(label + " parameters", entry.params.isEmpty() ? "defaults" : entry.params);
+            if (methodTrain != train) {
+                report.setting(label + " training set", methodTrain.size() + " items sampled from " + train.size());
+            }
+            List<Integer> bitLengths = entry.bits != null ? entry.bits : config.bits;
+            for (int bits : bitLengths) {
+                String key = RunFolder.key(entry.label != null ? entry.label : method.name(), bits);
+                if (!keys.add(key)) {
+                    throw new HashingException("two method entries would both write " + key
+                            + "; give them different labels");
+                }
+                Result r = trainAndEncode(method, entry, methodTrain, query, database, bits, key);
+                Map<String, Object> metricsForModel = new LinkedHashMap<>();
+                boolean useLabels = labelTruth != null
+                        && (!config.evaluation.groundTruth.equals("knn") || method.supervised());
+                boolean useKnn = knnTruth != null && !method.supervised();
+                if (useLabels) {
+                    RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
+                    if (entry.group == null) {
+                        report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
+                        references.add(new Reference(method.name(), LABEL_TRUTH, label, bits, m, r.stats));
+                    } else {
+                        side(sideTables, entry.group, LABEL_TRUTH).add(method.name(), label, bits, m, r.stats);
+                    }
+                    metricsForModel.put("labels", m.toMap());
+                    listener.evaluated(label, bits, "label", m, r.trainSeconds, r.encodeRate);
+                }
+                if (useKnn) {
+                    RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
+                    if (useLabels || entry.group != null) {
+                        String group = entry.group == null ? "unsupervised methods" : entry.group;
+                        side(sideTables, group, KNN_TRUTH).add(method.name(), label, bits, m, r.stats);
+                        if (entry.group == null) {
+                            references.add(new Reference(method.name(), KNN_TRUTH, label, bits, m, r.stats));
+                        }
+                    } else {
+                        report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, "kNN ground truth");
+                    }
+                    metricsForModel.put("knn", m.toMap());
+                    listener.evaluated(label, bits, "kNN", m, r.trainSeconds, r.encodeRate);
+                }
+                metricsForModel.put("train_seconds", r.trainSeconds);
+                metricsForModel.put("encode_images_per_second", r.encodeRate);
+                if (!r.resumed) {
+                    ModelFiles.save(run.model(key), r.model, metricsForModel);
+                }
+                if (!galleryDone && entry.group == null && config.report.galleryQueries > 0 && query != null
+                        && query.imageShape() != null && database.imageShape() != null
+                        && bits == bitLengths.get(bitLengths.size() - 1)) {
+                    Relevance truth = useLabels ? labelTruth : knnTruth;
+                    report.addGallery(RetrievalGallery.fromRanking(label + ", " + bits + " bits", query, r.queryCodes,
+                            RetrievalGallery.evenlySpaced(query.size(), config.report.galleryQueries), database,
+                            r.databaseCodes, truth, config.report.galleryResults));
+                    galleryDone = true;
+                }
+            }
+        }
+        java.util.Set<String> groupsWithStatistics = new java.util.HashSet<>();
+        for (SideTable t : sideTables.values()) {
+            t.addTo(report, options, references, groupsWithStatistics.add(t.group));
+        }
+        report.write(run.dir());
+        return run.report();
+    }
+
+    /** Only methods that read image files can train here; train_size would need the images in memory. */
+    private void requireStreamable(HashingMethod method, ExperimentConfig.MethodEntry entry) {
+        if (!(method instanceof ImageStreamMethod)) {
+            throw new HashingException(method.name() + " needs features in memory but " + config.dataset
+                    + " streams images: use method finetune, or extract features with `hashing features`"
+                    + " and train on dataset 'features'");
+        }
+        if (entry.trainSize != null) {
+            throw new HashingException("train_size is not supported for streamed image datasets such as "
+                    + config.dataset);
+        }
+    }
+
+    /** What one trained model produced. */
+    private static final class Result {
+        TrainedModel model;
+        BinaryCodes queryCodes;
+        BinaryCodes databaseCodes;
+        CodeStatistics stats;
+        double trainSeconds;
+        double encodeRate;
+        boolean resumed;
+    }
+
+    private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
+            FeatureSet query, FeatureSet database, int bits, String key) {
+        Result r = new Result();
+        String prefix = "[" + key + "]";
+        Path modelFile = run.model(key);
+        if (resume && Files.exists(modelFile)) {
+            listener.message(prefix + " model exists, loading it instead of training (--resume)");
+            r.model = ModelFiles.load(modelFile);
+            r.resumed = true;
+            r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
+        } else {
+            MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
+            TrainingContext ctx = new TrainingContext(listener.training(key), run.checkpoints(key), resume);
+            listener.message(String.format(Locale.ROOT, "%s training %s on %d items ...", prefix, method.displayName(),
+                    images == null ? train.size() : images.train().size()));
+            long t0 = System.nanoTime();
+            r.model = images == null ? method.fit(train, mc, ctx) : ((ImageStreamMethod) method).fit(images, mc, ctx);
+            r.trainSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        long t1 = System.nanoTime();
+        int encoded;
+        if (images == null) {
+            r.databaseCodes = r.model.encode(database.features());
+            r.queryCodes = query == database ? r.databaseCodes : r.model.encode(query.features());
+            encoded = database.size() + (query == database ? 0 : query.size());
+        } else {
+            if (!(r.model instanceof ImageEncoder model)) {
+                throw new HashingException(modelFile + " cannot encode image files");
+            }
+            int batch = new MethodConfig(bits, config.seed, entry.params).getInt("batch_size", 32);
+            r.databaseCodes = model.encode(images.database(), batch);
+            r.queryCodes = model.encode(images.query(), batch);
+            encoded = images.database().size() + images.query().size();
+        }
+        double secs = (System.nanoTime() - t1) / 1e9;
+        r.encodeRate = encoded / Math.max(secs, 1e-9);
+        CodeFiles.write(run.codes(key, "query"), r.queryCodes);
+        CodeFiles.write(run.codes(key, "database"), r.databaseCodes);
+        r.stats = CodeStatistics.of(r.databaseCodes);
+        return r;
+    }
+
+    /** The configured cut-offs, plus the dataset's customary mAP@k (e.g. 5000 for NUS-WIDE) if missing. */
+    private EvalOptions evalOptions(RetrievalSplit split) {
+        java.util.stream.IntStream ks = config.evaluation.topk.stream()
+                .mapToInt(k -> ExperimentConfig.parseTopK("evaluation.topk", k));
+        if (split.defaultTopK().isPresent()) {
+            ks = java.util.stream.IntStream.concat(ks, java.util.stream.IntStream.of(split.defaultTopK().getAsInt()));
+        }
+        int[] topk = ks.distinct().toArray();
+        return EvalOptions.builder()
+                .topK(topk)
+                .radii(config.evaluation.radii.stream().mapToInt(Integer::intValue).toArray())
+                .precisionAtN(config.evaluation.precisionAt.stream().mapToInt(Integer::intValue).toArray())
+                .prCurve(true)
+                .build();
+    }
+
+    private void writeLabels(Labels l, String split) {
+        if (l == null) {
+            return;
+        }
+        if (l.isMultiLabel()) {
+            Npy.writeInt32(run.labels(split), l.toMultiHot(0));
+        } else {
+            Npy.writeInt32(run.labels(split), l.classIndices());
+        }
+    }
+
+    private SideTable side(Map<String, SideTable> tables, String group, String truth) {
+        return tables.computeIfAbsent(group + "|" + truth, k -> new SideTable(group, truth));
+    }
+
+    private static final String LABEL_TRUTH = "class-label ground truth";
+    private static final String KNN_TRUTH = "kNN ground truth";
+
+    /** A main-table result of one method, bit length and ground truth. */
+    private record Reference(String method, String truth, String label, int bits, RetrievalMetrics metrics,
+            CodeStatistics stats) {
+    }
+
+    /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
+    private final class SideTable {
+        final String group;
+        final String truth;
+        final Map<String, Map<Integer, RetrievalMetrics>> metrics = new LinkedHashMap<>();
+        final Map<String, Map<Integer, CodeStatistics>> stats = new LinkedHashMap<>();
+        final java.util.TreeSet<Integer> bits = new java.util.TreeSet<>();
+        final java.util.Set<String> methods = new java.util.HashSet<>();
+
+        SideTable(String group, String truth) {
+            this.group = group;
+            this.truth = truth;
+        }
+
+        void add(String method, String label, int b, RetrievalMetrics m, CodeStatistics s) {
+            metrics.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, m);
+            stats.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, s);
+            bits.add(b);
+            methods.add(method);
+        }
+
+        /**
+         * Adds the tables to the report: for a configured group, the main-table rows of the methods
+         * it varies come first, at the group's bit lengths; code statistics once per configured group
+         * (the main tables already have them for the rest).
+         */
+        void addTo(ExperimentReport report, EvalOptions options, List<Reference> references, boolean withStatistics) {
+            boolean configuredGroup = config.methods.stream().anyMatch(e -> group.equals(e.group));
+            if (configuredGroup) {
+                Map<String, Map<Integer, RetrievalMetrics>> m = new LinkedHashMap<>();
+                Map<String, Map<Integer, CodeStatistics>> st = new LinkedHashMap<>();
+                for (Reference r : references) {
+                    if (methods.contains(r.method()) && r.truth().equals(truth) && bits.contains(r.bits())
+                            && !metrics.containsKey(r.label())) {
+                        m.computeIfAbsent(r.label(), x -> new LinkedHashMap<>()).put(r.bits(), r.metrics());
+                        st.computeIfAbsent(r.label(), x -> new LinkedHashMap<>()).put(r.bits(), r.stats());
+                    }
+                }
+                m.putAll(metrics);
+                st.putAll(stats);
+                metrics.clear();
+                metrics.putAll(m);
+                stats.clear();
+                stats.putAll(st);
+            }
+            String caption = truth.startsWith("kNN")
+                    ? "Ground truth: the " + config.evaluation.knnK
+                            + " Euclidean nearest neighbours of each query in the input features."
+                    : "Ground truth: items sharing a class label.";
+            for (int k : options.topK()) {
+                report.addTable(table("mAP@" + EvalOptions.topKLabel(k), caption, m -> m.mapAt(k)));
+            }
+            if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
+                report.addTable(table("P@H≤2", caption, m -> m.precisionWithinRadius(2)));
+            }
+            if (withStatistics && configuredGroup) {
+                report.addTable(statsTable("Mean |bit balance|", s -> s.meanAbsBalance()));
+                report.addTable(statsTable("Mean |bit correlation|", s -> s.meanAbsCorrelation()));
+            }
+        }
+
+        private ReportTable table(String metric, String caption,
+                java.util.function.ToDoubleFunction<RetrievalMetrics> value) {
+            ReportTable t = new ReportTable(metric + ", " + group + " (" + truth + ")", caption, header());
+            for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : metrics.entrySet()) {
+                t.addRow(row(e.getKey(), e.getValue(), value));
+            }
+            return t;
+        }
+
+        private ReportTable statsTable(String metric, java.util.function.ToDoubleFunction<CodeStatistics> value) {
+            ReportTable t = new ReportTable(metric + ", " + group, "Code statistics of the database codes.", header());
+            for (Map.Entry<String, Map<Integer, CodeStatistics>> e : stats.entrySet()) {
+                t.addRow(row(e.getKey(), e.getValue(), value));
+            }
+            return t;
+        }
+
+        private List<String> header() {
+            List<String> header = new ArrayList<>();
+            header.add("Method");
+            for (int b : bits) {
+                header.add(b + " bits");
+            }
+            return header;
+        }
+
+        private <T> Object[] row(String label, Map<Integer, T> byBits, java.util.function.ToDoubleFunction<T> value) {
+            Object[] row = new Object[bits.size() + 1];
+            row[0] = label;
+            int i = 1;
+            for (int b : bits) {
+                T m = byBits.get(b);
+                row[i++] = m == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(m));
+            }
+            return row;
+        }
+    }
+
+    /**
+     * The methods' own sampler (train_samples), so that an entry with train_size N trains on exactly
+     * the N items a BDNN method with train_samples N and the same seed draws — e.g. ITQ on UH-BDNN's
+     * sample is UH-BDNN's ITQ initialisation.
+     */
+    private static FeatureSet subsample(FeatureSet set, int n, long seed) {
+        return BaselineSupport.subset(set, n, seed);
+    }
+
+    /** "N training items, Q queries, D database items" plus the feature or image kind. */
+    private String sizes(RetrievalSplit split) {
+        if (images != null) {
+            return String.format(Locale.ROOT, "%d training images, %d queries, %d database images (streamed from disk)",
+                    images.train().size(), images.query().size(), images.database().size());
+        }
+        return String.format(Locale.ROOT, "%d training items, %d queries, %d database items, %d features each",
+                split.train().size(), split.query().size(), split.database().size(), split.train().dimension());
+    }
+
+    private String describe(RetrievalSplit split) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Dataset %s, protocol %s: %s. Seed %d.", split.dataset(),
+                split.protocol(), sizes(split), config.seed));
+        sb.append(" Ground truth: ").append(switch (config.evaluation.groundTruth) {
+            case "labels" -> "items sharing a class label are relevant.";
+            case "knn" -> "the " + config.evaluation.knnK + " Euclidean nearest neighbours of a query (in the input features) are relevant.";
+            default -> "class labels for every method; additionally the " + config.evaluation.knnK
+                    + " Euclidean nearest neighbours (in the input features) for unsupervised methods.";
+        });
+        for (String note : split.notes()) {
+            sb.append(' ').append(note);
+        }
+        if (config.report.description != null) {
+            sb.append(' ').append(config.report.description);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,336 @@
+package org.hashing4j.models.methods.finetune;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffOutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.deeplearning4j.util.ModelSerializer;
+import org.hashing4j.core.AtomicFiles;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.TrainingListener;
+import org.hashing4j.models.nets.NetworkBackbone;
+import org.hashing4j.models.nets.ComputeBackend;
+import org.hashing4j.models.nets.features.FeaturePooling;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Fine-tunes a {@link NetworkBackbone} with a {@link HashingHead} through DL4J's transfer-learning API:
+ * the layers above the chosen feature layer are removed, the head is attached there (after global
+ * pooling when the layer is convolutional), and the backbone is either frozen
+ * ({@code setFeatureExtractor}) or trained with its own, lower learning rate (the graph's
+ * fine-tune updater) while the head's layers carry the head's rate. The backbone's own network is
+ * not changed.
+ *
+ * <p>The same code runs on CPU and GPU: ND4J's backend decides where the arrays live.
+ */
+public final class FineTuner {
+    /** Vertex added between a convolutional feature layer and the head. */
+    public static final String POOL_VERTEX = "hash_pool";
+
+    private final NetworkBackbone backbone;
+    private final HashingHead head;
+    private final FineTuneSettings settings;
+    private final String layer;
+
+    public FineTuner(NetworkBackbone backbone, HashingHead head, FineTuneSettings settings) {
+        this.backbone = backbone;
+        this.head = head;
+        this.settings = settings;
+        this.layer = settings.layer() == null ? backbone.defaultFeatureLayer() : backbone.checkLayer(settings.layer());
+    }
+
+    /** The backbone layer the head sits on. */
+    public String featureLayer() {
+        return layer;
+    }
+
+    /**
+     * The network to train: backbone up to the feature layer plus the head (freshly initialised).
+     *
+     * @param numClasses  label columns of the training batches
+     * @param multiLabel  whether items may carry several labels
+     * @param sampleImage one NCHW [0,1] image (any of the training images) to learn the feature shape
+     */
+    public Built build(int numClasses, boolean multiLabel, INDArray sampleImage) {
+        ComputationGraph net = backbone.network();
+        INDArray probe = net.output(List.of(layer), false, new INDArray[] {backbone.prepare(sampleImage)}, null)[0];
+        FineTuneConfiguration ftc = new FineTuneConfiguration.Builder()
+                .updater(new Adam(settings.backboneLearningRate()))
+                .seed(settings.seed())
+                .build();
+        TransferLearning.GraphBuilder b = new TransferLearning.GraphBuilder(net).fineTuneConfiguration(ftc);
+        if (settings.freezeBackbone()) {
+            b.setFeatureExtractor(layer);
+        }
+        for (String v : verticesAbove(net.getConfiguration(), layer)) {
+            b.removeVertexAndConnections(v);
+        }
+        String headInput = layer;
+        long nIn;
+        if (probe.rank() == 4) {
+            boolean nhwc = backbone.channelsLast();
+            long c = nhwc ? probe.size(3) : probe.size(1);
+            long h = nhwc ? probe.size(1) : probe.size(2);
+            long w = nhwc ? probe.size(2) : probe.size(3);
+            if (settings.pooling() == FeaturePooling.FLATTEN) {
+                b.addVertex(POOL_VERTEX, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(h, w, c,
+                        nhwc ? org.deeplearning4j.nn.conf.CNN2DFormat.NHWC : org.deeplearning4j.nn.conf.CNN2DFormat.NCHW)),
+                        layer);
+                nIn = c * h * w;
+            } else {
+                b.addLayer(POOL_VERTEX, new GlobalPoolingLayer.Builder(settings.pooling() == FeaturePooling.MAX
+                        ? PoolingType.MAX : PoolingType.AVG).collapseDimensions(true).build(), layer);
+                nIn = c;
+            }
+            headInput = POOL_VERTEX;
+        } else if (probe.rank() == 2) {
+            nIn = probe.size(1);
+        } else {
+            throw new HashingException("layer " + layer + " of " + backbone.name() + " gives activations of shape "
+                    + Arrays.toString(probe.shape()) + "; the head needs a convolutional or dense layer");
+        }
+        HashingHead.Context ctx = new HashingHead.Context(settings.bits(), numClasses, multiLabel,
+                new Adam(settings.learningRate()), settings.seed(), settings.headParams());
+        HashingHead.Attachment a = head.attach(b, headInput, nIn, ctx);
+        b.setOutputs(a.outputs().toArray(new String[0]));
+        ComputationGraph g = b.build();
+        return new Built(g, a, nIn);
+    }
+
+    /** A built network with its head's attachment and the head's input width. */
+    public record Built(ComputationGraph network, HashingHead.Attachment attachment, long featureWidth) {
+    }
+
+    /**
+     * Trains and returns the fine-tuned model.
+     *
+     * @param train      batches of NCHW [0,1] images with one-hot (or multi-hot) labels; reset each epoch
+     * @param numClasses label columns
+     * @param multiLabel whether items may carry several labels
+     * @param imageShape {c,h,w} of the images as the iterator gives them (what the model will encode)
+     * @param context    progress listener, checkpoint folder and resume flag
+     */
+    public FineTunedModel fit(DataSetIterator train, int numClasses, boolean multiLabel, int[] imageShape,
+            TrainingContext context) {
+        TrainingListener l = context.listener();
+        if (imageShape == null || imageShape.length != 3) {
+            throw new HashingException("image shape must be {channels, height, width}, got " + Arrays.toString(imageShape));
+        }
+        if (settings.epochs() > 1 && !train.resetSupported()) {
+            throw new HashingException("fine-tuning for " + settings.epochs() + " epochs needs an image iterator that can be reset");
+        }
+        Built built = build(numClasses, multiLabel, Nd4j.zeros(1, imageShape[0], imageShape[1], imageShape[2]));
+        HashingHead.Attachment attachment = built.attachment();
+        ComputationGraph g = built.network();
+        List<Double> losses = new ArrayList<>();
+        int startEpoch = 1;
+        Path checkpointDir = context.checkpointDir();
+        if (checkpointDir != null && context.resume()) {
+            Checkpoint cp = Checkpoint.latest(checkpointDir);
+            if (cp != null) {
+                g = cp.restore();
+                losses.addAll(cp.losses);
+                startEpoch = cp.epoch + 1;
+                l.message("resumed fine-tuning from " + cp.file + " (epoch " + cp.epoch + " done)");
+            }
+        }
+        l.message("fine-tuning " + backbone.name() + " up to " + layer + (settings.freezeBackbone()
+                ? " (frozen)" : " (lr " + settings.backboneLearningRate() + ")") + " with " + head.displayName()
+                + " head at " + settings.bits() + " bits (lr " + settings.learningRate() + "), "
+                + g.numParams() + " parameters; " + ComputeBackend.describe());
+        for (int epoch = startEpoch; epoch <= settings.epochs(); epoch++) {
+            if (train.resetSupported()) {
+                train.reset();
+            }
+            l.phaseStarted("epoch " + epoch + "/" + settings.epochs(), 0);
+            long start = System.nanoTime();
+            long images = 0;
+            double sum = 0;
+            int iterations = 0;
+            while (train.hasNext()) {
+                DataSet ds = train.next();
+                INDArray x = backbone.prepare(ds.getFeatures());
+                List<String> outputs = g.getConfiguration().getNetworkOutputs();
+                if (outputs.size() == 1 && attachment.codeTargetOutputs().isEmpty()) {
+                    g.fit(new DataSet(x, ds.getLabels()));
+                } else {
+                    g.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labelsPerOutput(g, attachment,
+                            outputs, x, ds.getLabels())));
+                }
+                double loss = g.score();
+                if (!Double.isFinite(loss)) {
+                    throw new HashingException(nonFiniteFeatures(x)
+                            ? "the backbone's " + layer + " activations are not finite (a randomly initialised network"
+                                + " whose batch-norm statistics were never trained, or wrong input normalisation)"
+                            : "fine-tuning diverged at epoch " + epoch + " (loss " + loss + "); lower the learning rate");
+                }
+                losses.add(loss);
+                sum += loss;
+                iterations++;
+                images += ds.numExamples();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                l.progress(images, Map.of("loss", loss, "images_per_s", images / Math.max(seconds, 1e-9)));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            l.phaseFinished(Map.of("loss", iterations == 0 ? Double.NaN : sum / iterations,
+                    "images_per_s", images / Math.max(seconds, 1e-9), "seconds", seconds));
+            if (checkpointDir != null) {
+                Checkpoint.write(checkpointDir, epoch, g, losses);
+            }
+        }
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("method", FineTunedModel.METHOD);
+        prov.put("head", head.name());
+        prov.put("display_name", head.displayName() + " (" + backbone.name() + " " + layer
+                + (settings.freezeBackbone() ? ", frozen" : ", fine-tuned") + ")");
+        prov.put("backbone", backbone.describe());
+        prov.put("feature_layer", layer);
+        prov.put("settings", settings.toMap());
+        prov.put("num_classes", numClasses);
+        prov.put("multi_label", multiLabel);
+        prov.put("backend", ComputeBackend.toMap());
+        return new FineTunedModel(g, built.attachment().codeVertex(), built.attachment().threshold(), settings.bits(),
+                imageShape, backbone.imageInput(), prov, losses);
+    }
+
+    /**
+     * Labels for each output of a multi-output head: the class rows; for code-target outputs the
+     * batch's current codes as ±1 (code activations from the network before this step); none for
+     * output layers that need no labels.
+     */
+    static INDArray[] labelsPerOutput(ComputationGraph g, HashingHead.Attachment a, List<String> outputs,
+            INDArray x, INDArray classLabels) {
+        INDArray codeTargets = null;
+        if (!a.codeTargetOutputs().isEmpty()) {
+            INDArray h = g.output(List.of(a.codeVertex()), false, new INDArray[] {x}, null)[0];
+            codeTargets = h.gte(a.threshold()).castTo(h.dataType()).muli(2).subi(1);
+        }
+        INDArray[] labels = new INDArray[outputs.size()];
+        for (int i = 0; i < labels.length; i++) {
+            String out = outputs.get(i);
+            if (a.codeTargetOutputs().contains(out)) {
+                labels[i] = codeTargets;
+            } else if (g.getLayer(out).conf().getLayer() instanceof SameDiffOutputLayer
+                    && !((SameDiffOutputLayer) g.getLayer(out).conf().getLayer()).labelsRequired()) {
+                labels[i] = null; // label-free terms (independence, balance) take none
+            } else {
+                labels[i] = classLabels;
+            }
+        }
+        return labels;
+    }
+
+    private boolean nonFiniteFeatures(INDArray preparedBatch) {
+        INDArray f = backbone.network().output(List.of(layer), false, new INDArray[] {preparedBatch}, null)[0];
+        return !Double.isFinite(f.sumNumber().doubleValue());
+    }
+
+    /** Vertices that do not feed {@code layer} (everything above it and side branches), network inputs excluded. */
+    static List<String> verticesAbove(ComputationGraphConfiguration conf, String layer) {
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(layer);
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            if (needed.add(v)) {
+                List<String> in = conf.getVertexInputs().get(v);
+                if (in != null) {
+                    todo.addAll(in);
+                }
+            }
+        }
+        List<String> remove = new ArrayList<>();
+        for (String v : conf.getVertices().keySet()) {
+            if (!needed.contains(v) && !conf.getNetworkInputs().contains(v)) {
+                remove.add(v);
+            }
+        }
+        return remove;
+    }
+
+    /** An epoch's checkpoint: the network with its updater state, and the losses so far. */
+    private static final class Checkpoint {
+        final Path file;
+        final int epoch;
+        final List<Double> losses;
+
+        Checkpoint(Path file, int epoch, List<Double> losses) {
+            this.file = file;
+            this.epoch = epoch;
+            this.losses = losses;
+        }
+
+        static void write(Path dir, int epoch, ComputationGraph g, List<Double> losses) {
+            try {
+                Files.createDirectories(dir);
+                Path file = dir.resolve(String.format("finetune-epoch-%04d.zip", epoch));
+                AtomicFiles.write(file, out -> ModelSerializer.writeModel(g, out, true));
+                StringBuilder sb = new StringBuilder();
+                for (double d : losses) {
+                    sb.append(d).append('\n');
+                }
+                AtomicFiles.writeString(dir.resolve(String.format("finetune-epoch-%04d.losses", epoch)), sb.toString());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new HashingException("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        static Checkpoint latest(Path dir) {
+            if (!Files.isDirectory(dir)) {
+                return null;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                Path best = s.filter(p -> p.getFileName().toString().matches("finetune-epoch-\\d{4}\\.zip"))
+                        .max(Path::compareTo).orElse(null);
+                if (best == null) {
+                    return null;
+                }
+                String name = best.getFileName().toString();
+                int epoch = Integer.parseInt(name.substring(15, 19));
+                List<Double> losses = new ArrayList<>();
+                Path lf = dir.resolve(name.replace(".zip", ".losses"));
+                if (Files.isRegularFile(lf)) {
+                    for (String line : Files.readAllLines(lf)) {
+                        if (!line.isBlank()) {
+                            losses.add(Double.parseDouble(line));
+                        }
+                    }
+                }
+                return new Checkpoint(best, epoch, losses);
+            } catch (IOException | NumberFormatException e) {
+                throw new HashingException("cannot read checkpoints in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        ComputationGraph restore() {
+            try {
+                return ModelSerializer.restoreComputationGraph(file.toFile(), true);
+            } catch (IOException | RuntimeException e) {
+                throw new HashingException(file + ": cannot restore checkpoint (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.hashing4j.models.methods.itq;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.projection.ProjectionHashModel;
+import org.hashing4j.models.linalg.Pca;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * ITQ, iterative quantisation (Gong &amp; Lazebnik, CVPR 2011): centre the data, project it on its
+ * top-L principal directions, then learn an orthogonal rotation that minimises the quantisation
+ * loss to the nearest binary codes ({@link ItqRotation}). Codes are sign((x − μ)·W·R).
+ *
+ * <p>Parameters: {@code iterations} (default 50, as in the paper). Bits ≤ the input dimension.
+ */
+public final class Itq implements HashingMethod {
+    public static final String NAME = "itq";
+    /** The paper's number of alternations. */
+    public static final int DEFAULT_ITERATIONS = 50;
+    private static final Set<String> PARAMS = Set.of("iterations");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "ITQ";
+    }
+
+    @Override
+    public boolean supervised() {
+        return false;
+    }
+
+    @Override
+    public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
+        return fitWithCodes(data, config, context).model();
+    }
+
+    /**
+     * Trains ITQ and also returns the training codes and the loss history. {@code config} gives
+     * bits, seed and optionally {@code iterations}; {@code context} may be {@link TrainingContext#quiet()}.
+     */
+    public static ItqResult fitWithCodes(FeatureSet data, MethodConfig config, TrainingContext context) {
+        config.checkKnown(NAME, PARAMS);
+        int iterations = BaselineSupport.checkRange(NAME, "iterations",
+                config.getInt("iterations", DEFAULT_ITERATIONS), 0, 100_000);
+        int bits = config.bits();
+        BaselineSupport.checkBits(NAME, bits, data.dimension(), "PCA to L dimensions needs L <= the input dimension "
+                + data.dimension());
+        BaselineSupport.checkSize(NAME, data, 2);
+        long start = System.nanoTime();
+        context.listener().phaseStarted("itq: PCA to " + bits + " dimensions", 0);
+        Pca pca = Pca.fit(data.features(), bits);
+        INDArray v = pca.project(data.features());
+        context.listener().phaseStarted("itq: rotation", iterations);
+        ItqRotation rotation = ItqRotation.learn(v, iterations, new Random(config.seed()));
+        double[] losses = rotation.lossAfterRotation();
+        context.listener().progress(iterations,
+                Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
+        Map<String, Object> prov = BaselineSupport.provenance(new Itq(), config, data);
+        prov.put("iterations", iterations);
+        prov.put("quantisation_loss", losses);
+        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        ProjectionHashModel model = new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(),
+                pca.components().mmul(rotation.rotation()), null, prov);
+        context.listener().phaseFinished(Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
+        return new ItqResult(model, rotation, v);
+    }
+
+    @Override
+    public TrainedModel load(ModelArchive.Reader archive) throws IOException {
+        return ProjectionHashModel.load(archive, NAME);
+    }
+}

@@ -1,0 +1,170 @@
+package org.hashing4j.models.methods.jmlh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.nets.Backbone;
+import org.hashing4j.models.nets.Backbones;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trained JMLH hash function: the backbone and the code layer of the trained network; a code
+ * bit is 1 where p = sigmoid(u) &gt; 0.5 (the neuron with ε = 0.5). Encoding runs in batches and is
+ * deterministic. Encoding calls are serialised (one SameDiff graph per model).
+ *
+ * <p>Model file entries: {@code jmlh/config.json} (bits, classes, backbone spec, image shape,
+ * preprocessing, training settings, seed) and {@code jmlh/weights/<variable>.npy}.
+ */
+public final class JmlhModel implements TrainedModel {
+    static final String CONFIG = "jmlh/config.json";
+    static final String WEIGHTS = "jmlh/weights/";
+    /** What the model expects of its input rows; recorded so that encode-time data can be prepared the same way. */
+    static final Map<String, Object> PREPROCESSING = Map.of("type", "none",
+            "expects", "the feature rows as given at training time (image pixels scaled to [0,1], flattened channel-major)");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JmlhNetwork network;
+    private final JmlhSettings settings;
+    private final long seed;
+    private final Map<String, Object> provenance;
+
+    JmlhModel(JmlhNetwork network, JmlhSettings settings, long seed, Map<String, Object> provenance) {
+        this.network = network;
+        this.settings = settings;
+        this.seed = seed;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    @Override
+    public int bits() {
+        return network.bits();
+    }
+
+    @Override
+    public int inputDimension() {
+        return network.backbone().inputDimension();
+    }
+
+    @Override
+    public String method() {
+        return JmlhMethod.NAME;
+    }
+
+    @Override
+    public Map<String, Object> provenance() {
+        return provenance;
+    }
+
+    /** The backbone's name ("cnn" or "mlp"). */
+    public String backboneName() {
+        return network.backbone().name();
+    }
+
+    /** {channels, height, width} of the images this model encodes, or null for non-image features. */
+    public int[] imageShape() {
+        Object s = network.backbone().spec().get("image_shape");
+        if (s instanceof List<?> l) {
+            return l.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+        }
+        return null;
+    }
+
+    /** Number of classes of the classifier the codes were trained with. */
+    public int numClasses() {
+        return network.numClasses();
+    }
+
+    /** The training settings. */
+    public JmlhSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized BinaryCodes encode(float[][] features) {
+        checkInput(features);
+        if (features.length == 0) {
+            return BinaryCodes.fromBooleans(new boolean[0][]);
+        }
+        return network.encode(features, settings.encodeBatchSize());
+    }
+
+    @Override
+    public void save(ModelArchive.Writer archive) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bits", bits());
+        config.put("num_classes", network.numClasses());
+        config.put("multi_label", network.multiLabel());
+        config.put("lambda", network.lambda());
+        config.put("seed", seed);
+        config.put("backbone", network.backbone().spec());
+        config.put("image_shape", provenance.get("image_shape"));
+        config.put("preprocessing", PREPROCESSING);
+        config.put("settings", settings.toMap());
+        config.put("parameters", network.parameterNames());
+        archive.putJson(CONFIG, config);
+        Map<String, INDArray> params = network.parameters();
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            archive.put(WEIGHTS + e.getKey() + ".npy", ArrayFiles.toNpy(e.getValue()));
+        }
+    }
+
+    /** Rebuilds a model from the entries {@link #save} wrote. */
+    static JmlhModel load(ModelArchive.Reader archive) {
+        String source = archive.source();
+        JsonNode c = archive.json(CONFIG);
+        int bits = c.path("bits").asInt(-1);
+        int manifestBits = archive.manifest().path("bits").asInt(-1);
+        if (bits < 1 || bits != manifestBits) {
+            throw new HashingException(source + ": JMLH config says " + bits + " bits but the manifest says " + manifestBits);
+        }
+        Backbone backbone = Backbones.fromSpec(c.path("backbone"), source);
+        int manifestDim = archive.manifest().path("input_dimension").asInt(-1);
+        if (backbone.inputDimension() != manifestDim) {
+            throw new HashingException(source + ": backbone expects " + backbone.inputDimension()
+                    + " inputs but the manifest says " + manifestDim);
+        }
+        long seed = c.path("seed").asLong();
+        JmlhSettings settings;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params = JSON.convertValue(c.path("settings"), LinkedHashMap.class);
+            settings = JmlhSettings.from(new MethodConfig(bits, seed, params), true);
+        } catch (RuntimeException e) {
+            throw new HashingException(source + ": bad JMLH settings in " + CONFIG + " (" + e.getMessage() + ")", e);
+        }
+        JmlhNetwork net = new JmlhNetwork(backbone, bits, c.path("num_classes").asInt(), c.path("multi_label").asBoolean(),
+                c.path("lambda").asDouble(), seed);
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        for (String name : net.parameterNames()) {
+            String entry = WEIGHTS + name + ".npy";
+            weights.put(name, ArrayFiles.fromNpy(archive.bytes(entry), source, entry));
+        }
+        net.setParameters(weights, source);
+        JsonNode prov = archive.manifest().path("provenance");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> provenance = prov.isObject()
+                ? JSON.convertValue(prov, LinkedHashMap.class)
+                : new LinkedHashMap<>();
+        return new JmlhModel(net, settings, seed, provenance);
+    }
+
+    /** Names of the weight arrays, in graph order (for tests and tools). */
+    List<String> parameterNames() {
+        return new ArrayList<>(network.parameterNames());
+    }
+
+    JmlhNetwork network() {
+        return network;
+    }
+}

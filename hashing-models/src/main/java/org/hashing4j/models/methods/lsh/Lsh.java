@@ -1,0 +1,67 @@
+package org.hashing4j.models.methods.lsh;
+
+import java.io.IOException;
+import java.util.Random;
+import java.util.Set;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.projection.ProjectionHashModel;
+import org.hashing4j.models.linalg.Matrices;
+
+/**
+ * LSH, locality-sensitive hashing by random hyperplanes (Charikar 2002; the sign-random-projection
+ * family for angular distance): bit k is sign(wₖ·(x − μ)) with wₖ drawn from a standard normal and
+ * μ the training mean, so that the hyperplanes pass through the centre of the data. Learns nothing
+ * but the mean; the seed picks the hyperplanes.
+ *
+ * <p>Parameters: {@code centre} (default true; false hashes x itself, the textbook form).
+ */
+public final class Lsh implements HashingMethod {
+    public static final String NAME = "lsh";
+    private static final Set<String> PARAMS = Set.of("centre");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "LSH";
+    }
+
+    @Override
+    public boolean supervised() {
+        return false;
+    }
+
+    @Override
+    public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
+        config.checkKnown(NAME, PARAMS);
+        boolean centre = config.getBoolean("centre", true);
+        long start = System.nanoTime();
+        int d = data.dimension();
+        Random rng = new Random(config.seed());
+        double[][] w = new double[d][config.bits()];
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < config.bits(); k++) {
+                w[i][k] = rng.nextGaussian();
+            }
+        }
+        var prov = BaselineSupport.provenance(this, config, data);
+        prov.put("centre", centre);
+        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        return new ProjectionHashModel(NAME, d, null, centre ? Matrices.columnMeans(data.features()) : null,
+                Matrices.of(w), null, prov);
+    }
+
+    @Override
+    public TrainedModel load(ModelArchive.Reader archive) throws IOException {
+        return ProjectionHashModel.load(archive, NAME);
+    }
+}

@@ -1,0 +1,56 @@
+package org.hashing4j.models.methods.pcah;
+
+import java.io.IOException;
+import java.util.Set;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.projection.ProjectionHashModel;
+import org.hashing4j.models.linalg.Pca;
+
+/**
+ * PCAH, PCA hashing (as in Wang, Kumar &amp; Chang and the comparisons of Gong &amp; Lazebnik): bit k
+ * is sign(wₖ·(x − μ)) with wₖ the k-th principal direction of the training data. Bits ≤ the
+ * input dimension. No parameters.
+ */
+public final class Pcah implements HashingMethod {
+    public static final String NAME = "pcah";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "PCAH";
+    }
+
+    @Override
+    public boolean supervised() {
+        return false;
+    }
+
+    @Override
+    public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
+        config.checkKnown(NAME, Set.of());
+        BaselineSupport.checkBits(NAME, config.bits(), data.dimension(),
+                "one bit per principal direction, and the input has " + data.dimension() + " dimensions");
+        BaselineSupport.checkSize(NAME, data, 2);
+        long start = System.nanoTime();
+        Pca pca = Pca.fit(data.features(), config.bits());
+        var prov = BaselineSupport.provenance(this, config, data);
+        prov.put("variances", pca.variances());
+        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        return new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(), pca.components(), null, prov);
+    }
+
+    @Override
+    public TrainedModel load(ModelArchive.Reader archive) throws IOException {
+        return ProjectionHashModel.load(archive, NAME);
+    }
+}

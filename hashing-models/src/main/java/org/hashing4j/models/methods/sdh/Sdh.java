@@ -1,0 +1,127 @@
+package org.hashing4j.models.methods.sdh;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.projection.ProjectionHashModel;
+import org.hashing4j.models.linalg.Matrices;
+import org.hashing4j.models.linalg.RbfAnchorFeatures;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * SDH, supervised discrete hashing (Shen, Shen, Liu &amp; Shen, CVPR 2015). Items are embedded with
+ * RBF kernel features against anchors drawn from the training set, plus a bias; binary codes B are
+ * learned so that a linear classifier predicts the labels from them while a linear hash function
+ * of the kernel features reproduces them, optimised by {@link SdhSolver} (G-, F- and discrete
+ * B-steps). The hash function is h(x) = sign(Pᵀ[φ(x); 1]).
+ *
+ * <p>Parameters and defaults (the authors' demo code): {@code anchors} 1000, {@code sigma} (RBF
+ * width; 0 = the mean Euclidean distance between training items and anchors), {@code nu} 1e-5,
+ * {@code lambda} 1 (ridge on the label regression W), {@code projection_lambda} 1e-2 (ridge on P),
+ * {@code iterations} 5, {@code dcc_sweeps} 10, {@code train_samples} (items used for training, drawn
+ * at random; default all).
+ */
+public final class Sdh implements HashingMethod {
+    public static final String NAME = "sdh";
+    private static final Set<String> PARAMS = Set.of("anchors", "sigma", "nu", "lambda", "projection_lambda",
+            "iterations", "dcc_sweeps", "train_samples");
+    /** Training items sampled to estimate the automatic σ. */
+    private static final int SIGMA_SAMPLE = 2000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "SDH";
+    }
+
+    @Override
+    public boolean supervised() {
+        return true;
+    }
+
+    @Override
+    public TrainedModel fit(FeatureSet all, MethodConfig config, TrainingContext context) {
+        config.checkKnown(NAME, PARAMS);
+        all.requireLabels(NAME);
+        int trainSamples = BaselineSupport.checkRange(NAME, "train_samples",
+                config.getInt("train_samples", all.size()), 2, Integer.MAX_VALUE);
+        FeatureSet data = BaselineSupport.subset(all, trainSamples, config.seed() ^ 0x5D45L);
+        int anchors = BaselineSupport.checkRange(NAME, "anchors", config.getInt("anchors", 1000), 1, Integer.MAX_VALUE);
+        if (anchors > data.size()) {
+            throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set "
+                    + data.name() + " has only " + data.size() + " items (set 'anchors' lower)");
+        }
+        double sigma = BaselineSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
+        double nu = BaselineSupport.checkPositive(NAME, "nu", config.getDouble("nu", 1e-5), true);
+        double lambda = BaselineSupport.checkPositive(NAME, "lambda", config.getDouble("lambda", 1), false);
+        double projectionLambda = BaselineSupport.checkPositive(NAME, "projection_lambda",
+                config.getDouble("projection_lambda", 1e-2), false);
+        int iterations = BaselineSupport.checkRange(NAME, "iterations", config.getInt("iterations", 5), 0, 10_000);
+        int sweeps = BaselineSupport.checkRange(NAME, "dcc_sweeps", config.getInt("dcc_sweeps", 10), 1, 10_000);
+        long start = System.nanoTime();
+        Random rng = new Random(config.seed());
+
+        context.listener().phaseStarted("sdh: kernel features", 0);
+        float[][] anchorRows = RbfAnchorFeatures.sampleAnchors(data.features(), anchors, rng);
+        if (sigma == 0) {
+            sigma = RbfAnchorFeatures.distanceStatistics(data.features(), anchorRows, SIGMA_SAMPLE, rng)[0];
+            if (!(sigma > 0)) {
+                throw new HashingException(NAME + ": all training items are identical; cannot set the RBF width");
+            }
+        }
+        RbfAnchorFeatures kernel = new RbfAnchorFeatures(anchorRows, sigma, null);
+        INDArray phi = Nd4j.ones(DataType.DOUBLE, data.size(), anchors + 1);
+        phi.get(NDArrayIndex.all(), NDArrayIndex.interval(0, anchors)).assign(kernel.features(data.features()));
+        INDArray y = Matrices.labelMatrix(data.labels());
+
+        context.listener().phaseStarted("sdh: alternating optimisation", iterations);
+        SdhSolver solver = new SdhSolver(phi, y, config.bits(), lambda, nu, projectionLambda, sweeps, rng);
+        List<Double> objective = new ArrayList<>();
+        objective.add(solver.objective());
+        for (int it = 1; it <= iterations; it++) {
+            long changed = solver.bStep();
+            solver.gStep();
+            solver.fStep();
+            double j = solver.objective();
+            objective.add(j);
+            context.listener().progress(it, Map.of("objective", j, "bits_changed", (double) changed));
+        }
+        INDArray p = solver.projection();
+        INDArray weights = p.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all()).dup();
+        double[] offset = Matrices.toVector(p.getRow(anchors).neg());
+        var prov = BaselineSupport.provenance(this, config, data);
+        prov.put("anchors", anchors);
+        prov.put("sigma", sigma);
+        prov.put("nu", nu);
+        prov.put("lambda", lambda);
+        prov.put("projection_lambda", projectionLambda);
+        prov.put("iterations", iterations);
+        prov.put("objective", objective);
+        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        context.listener().phaseFinished(Map.of("objective", objective.get(objective.size() - 1)));
+        return new ProjectionHashModel(NAME, data.dimension(), kernel, null, weights, offset, prov);
+    }
+
+    @Override
+    public TrainedModel load(ModelArchive.Reader archive) throws IOException {
+        return ProjectionHashModel.load(archive, NAME);
+    }
+}
