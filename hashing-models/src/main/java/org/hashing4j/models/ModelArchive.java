@@ -16,6 +16,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.hashing4j.core.HashingException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The entries of a model file (a zip): {@code model.json} (method, bits, input dimension,
@@ -69,6 +71,11 @@ public final class ModelArchive {
         /** Adds a float vector. */
         public void putVector(String name, float[] v) {
             putMatrix(name, new float[][] {v});
+        }
+
+        /** Adds an ND4J array as a {@code .npy} entry (any data type; readable from NumPy). */
+        public void putArray(String name, INDArray array) {
+            put(name, toNpy(array));
         }
 
         Map<String, byte[]> entries() {
@@ -149,6 +156,11 @@ public final class ModelArchive {
             return m;
         }
 
+        /** An ND4J array from a {@code .npy} entry written by {@link Writer#putArray}. */
+        public INDArray array(String name) {
+            return fromNpy(bytes(name), source, name);
+        }
+
         public float[] vector(String name) {
             float[][] m = matrix(name);
             if (m.length != 1) {
@@ -158,7 +170,11 @@ public final class ModelArchive {
         }
     }
 
-    static byte[] zip(Map<String, byte[]> entries) throws IOException {
+    /**
+     * Named entries as zip bytes, in their order. The one zip writer for model files and training
+     * checkpoints alike.
+     */
+    public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         try (ZipOutputStream zos = new ZipOutputStream(bos)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -166,11 +182,17 @@ public final class ModelArchive {
                 zos.write(e.getValue());
                 zos.closeEntry();
             }
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory zip failed", e);
         }
         return bos.toByteArray();
     }
 
-    static Map<String, byte[]> unzip(InputStream in, String source) throws IOException {
+    /**
+     * The entries of a zip, in order; {@code source} names the file in errors. A corrupt, truncated
+     * or empty zip is a one-line {@link HashingException}.
+     */
+    public static Map<String, byte[]> unzip(InputStream in, String source) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zis = new ZipInputStream(in)) {
             ZipEntry e;
@@ -178,11 +200,27 @@ public final class ModelArchive {
                 entries.put(e.getName(), zis.readAllBytes());
             }
         } catch (java.util.zip.ZipException ex) {
-            throw new HashingException(source + ": not a valid model file (" + ex.getMessage() + ")", ex);
+            throw new HashingException(source + ": not a valid zip file (" + ex.getMessage() + ")", ex);
+        } catch (IOException ex) {
+            throw new HashingException(source + ": cannot read (" + ex.getMessage() + ")", ex);
         }
         if (entries.isEmpty()) {
-            throw new HashingException(source + ": not a model file (no zip entries)");
+            throw new HashingException(source + ": empty or not a zip file");
         }
         return entries;
+    }
+
+    /** {@code array} as {@code .npy} bytes. */
+    public static byte[] toNpy(INDArray array) {
+        return Nd4j.toNpyByteArray(array);
+    }
+
+    /** An array from {@code .npy} bytes; {@code source} and {@code name} go into the error for bad bytes. */
+    public static INDArray fromNpy(byte[] bytes, String source, String name) {
+        try {
+            return Nd4j.createNpyFromByteArray(bytes).dup();
+        } catch (RuntimeException e) {
+            throw new HashingException(source + ": entry '" + name + "' is not a valid .npy array", e);
+        }
     }
 }

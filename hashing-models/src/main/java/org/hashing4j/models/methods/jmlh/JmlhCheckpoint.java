@@ -1,5 +1,7 @@
 package org.hashing4j.models.methods.jmlh;
 
+import org.hashing4j.models.ModelArchive;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -90,7 +92,7 @@ final class JmlhCheckpoint {
         } catch (IOException e) {
             throw new HashingException("cannot create checkpoint folder " + dir + ": " + e.getMessage(), e);
         }
-        AtomicFiles.writeBytes(file(dir), ArrayFiles.zip(entries));
+        AtomicFiles.writeBytes(file(dir), ModelArchive.zip(entries));
     }
 
     /** Reads the checkpoint in {@code dir}, or returns null when there is none. */
@@ -106,7 +108,7 @@ final class JmlhCheckpoint {
         } catch (IOException e) {
             throw new HashingException(source + ": cannot read checkpoint (" + e.getMessage() + ")", e);
         }
-        Map<String, byte[]> entries = ArrayFiles.unzip(bytes, source);
+        Map<String, byte[]> entries = ModelArchive.unzip(new java.io.ByteArrayInputStream(bytes), source);
         if (!entries.containsKey(STATE)) {
             throw new HashingException(source + ": not a JMLH checkpoint (no " + STATE + ")");
         }
@@ -132,7 +134,7 @@ final class JmlhCheckpoint {
 
     private static void put(Map<String, byte[]> entries, String prefix, Map<String, INDArray> arrays) {
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-            entries.put(prefix + e.getKey() + ".npy", ArrayFiles.toNpy(e.getValue()));
+            entries.put(prefix + e.getKey() + ".npy", ModelArchive.toNpy(e.getValue()));
         }
     }
 
@@ -142,7 +144,7 @@ final class JmlhCheckpoint {
             String k = e.getKey();
             if (k.startsWith(prefix) && k.endsWith(".npy")) {
                 String name = k.substring(prefix.length(), k.length() - 4);
-                m.put(name, ArrayFiles.fromNpy(e.getValue(), source, k));
+                m.put(name, ModelArchive.fromNpy(e.getValue(), source, k));
             }
         }
         return m;

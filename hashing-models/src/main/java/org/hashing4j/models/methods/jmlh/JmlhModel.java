@@ -115,7 +115,7 @@ public final class JmlhModel implements TrainedModel {
         archive.putJson(CONFIG, config);
         Map<String, INDArray> params = network.parameters();
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
-            archive.put(WEIGHTS + e.getKey() + ".npy", ArrayFiles.toNpy(e.getValue()));
+            archive.putArray(WEIGHTS + e.getKey() + ".npy", e.getValue());
         }
     }
 
@@ -148,7 +148,7 @@ public final class JmlhModel implements TrainedModel {
         Map<String, INDArray> weights = new LinkedHashMap<>();
         for (String name : net.parameterNames()) {
             String entry = WEIGHTS + name + ".npy";
-            weights.put(name, ArrayFiles.fromNpy(archive.bytes(entry), source, entry));
+            weights.put(name, archive.array(entry));
         }
         net.setParameters(weights, source);
         JsonNode prov = archive.manifest().path("provenance");
