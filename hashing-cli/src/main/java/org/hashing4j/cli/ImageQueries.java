@@ -5,69 +5,84 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.core.HashFunction;
+import org.hashing4j.models.ModelProvenance;
+import org.hashing4j.models.TrainedModel;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.hashing4j.models.nets.features.DatasetFeatures;
 
 /**
- * Turns query images into the feature rows a model expects: decoded, grey or RGB, pixels in [0,1],
- * channels × height × width (the layout of the datasets' image feature sets). Inputs of at most 64×64
- * pixels are resized exactly (bilinear), as the small-image datasets feed whole images; larger,
- * network-sized inputs get the backbones' evaluation transform ({@link DatasetFeatures#pipelineFor}:
- * shorter side resized, centre crop), which is also how the pipeline encodes image files.
+ * Turns query images into the feature rows a model expects, preprocessed as its training images
+ * were: decoded, grey or RGB, pixels in [0,1], channels × height × width (the layout of the datasets'
+ * image feature sets), brought to the model's input size as its {@link ModelProvenance.InputSpec}
+ * says (whole images resized exactly for the small-image datasets; shorter side resized and the
+ * centre cropped — the backbones' evaluation transform — for network-sized inputs), and normalised
+ * by the spec's mean and standard deviation when the caller must apply them.
  *
- * <p>The shape comes from the model's provenance: {@code image_shape} ({@code [c, h, w]} or
- * {@code [h, w]}); without it, from the input dimension when that is a square (grey s×s) or three
- * squares (RGB s×s). Optional provenance {@code image_mean} and {@code image_std} (one value per
- * channel) are applied as {@code (x − mean) / std}.
+ * <p>Models of version 0.1 (and plain {@link HashFunction}s from library users) may carry no
+ * input specification: then the shape comes from a provenance entry {@code image_shape}
+ * ({@code [c, h, w]} or {@code [h, w]}) or from the input dimension when that is a square (grey
+ * s×s) or three squares (RGB s×s), and inputs of at most {@value ModelProvenance.InputSpec#SMALL_IMAGE}
+ * pixels are resized exactly, larger ones resized and cropped.
  */
 final class ImageQueries {
-    /** Inputs up to this many pixels high and wide are resized exactly, larger ones resized and cropped. */
-    static final int SMALL_INPUT = 64;
-
     private ImageQueries() {
     }
 
     /** {channels, height, width} for the model's input. */
     static int[] inputShape(HashFunction model) {
+        return spec(model).imageShape();
+    }
+
+    /** How images are prepared for {@code model}. */
+    static ModelProvenance.InputSpec spec(HashFunction model) {
         int d = model.inputDimension();
+        if (model instanceof TrainedModel t && t.modelProvenance() != null && t.modelProvenance().input().isImage()) {
+            ModelProvenance.InputSpec s = t.modelProvenance().input();
+            return check(s.imageShape(), d, "input.image_shape", s);
+        }
         Object recorded = model.provenance() == null ? null : model.provenance().get("image_shape");
         if (recorded != null) {
             int[] s = ints(recorded, "image_shape");
-            int[] shape = s.length == 2 ? new int[] {1, s[0], s[1]} : s;
-            if (shape.length != 3 || (long) shape[0] * shape[1] * shape[2] != d || (shape[0] != 1 && shape[0] != 3)) {
-                throw new HashingException("model provenance image_shape " + Arrays.toString(s) + " does not fit its input of "
-                        + d + " values (expected [c, h, w] with c 1 or 3)");
-            }
-            return shape;
+            return check(s.length == 2 ? new int[] {1, s[0], s[1]} : s, d, "image_shape", null);
         }
         int side = (int) Math.round(Math.sqrt(d));
         if (side * side == d) {
-            return new int[] {1, side, side};
+            return byShape(new int[] {1, side, side});
         }
         int rgb = (int) Math.round(Math.sqrt(d / 3.0));
         if (3 * rgb * rgb == d) {
-            return new int[] {3, rgb, rgb};
+            return byShape(new int[] {3, rgb, rgb});
         }
-        throw new HashingException("the model takes " + d + " features per item and records no image_shape, so it cannot"
+        throw new HashingException("the model takes " + d + " features per item and records no image shape, so it cannot"
                 + " encode images (it was trained on features, not pixels; search with --queries codes instead)");
+    }
+
+    private static ModelProvenance.InputSpec check(int[] shape, int d, String key, ModelProvenance.InputSpec spec) {
+        if (shape.length != 3 || (long) shape[0] * shape[1] * shape[2] != d || (shape[0] != 1 && shape[0] != 3)) {
+            throw new HashingException("model provenance " + key + " " + Arrays.toString(shape) + " does not fit its input of "
+                    + d + " values (expected [c, h, w] with c 1 or 3)");
+        }
+        return spec != null ? spec : byShape(shape);
+    }
+
+    /** The rule of models that record only a shape: small inputs whole, network-sized ones cropped. */
+    private static ModelProvenance.InputSpec byShape(int[] shape) {
+        return new ModelProvenance.InputSpec(shape, Math.max(shape[1], shape[2]) <= ModelProvenance.InputSpec.SMALL_IMAGE
+                ? ModelProvenance.InputSpec.RESIZE_EXACT : ModelProvenance.InputSpec.RESIZE_SHORTER_SIDE_CENTRE_CROP,
+                null, null, null);
     }
 
     /** Feature rows for the images, shaped for the model. */
     static float[][] read(HashFunction model, List<Path> images) {
-        int[] shape = inputShape(model);
-        // Small inputs (MNIST-like, CIFAR-like pixels) were trained on whole images: resize exactly.
-        // Network-sized inputs get the evaluation transform the backbones use for image files
-        // (shorter side to 256/224 of the input, centre crop).
-        ImagePipelineConfig config = Math.max(shape[1], shape[2]) <= SMALL_INPUT
+        ModelProvenance.InputSpec spec = spec(model);
+        int[] shape = spec.imageShape();
+        ImagePipelineConfig config = ModelProvenance.InputSpec.RESIZE_EXACT.equals(spec.resize())
                 ? ImagePipelineConfig.plain(shape[0], shape[1], shape[2])
                 : DatasetFeatures.pipelineFor(shape, false);
-        Map<String, Object> prov = model.provenance();
-        if (prov != null && prov.get("image_mean") != null) {
-            float[] mean = floats(prov.get("image_mean"), "image_mean");
-            float[] std = floats(prov.get("image_std"), "image_std");
-            config = config.withNormalisation(mean, std);
+        if (spec.mean() != null && spec.std() != null) {
+            config = config.withNormalisation(spec.mean(), spec.std());
         }
         ImagePipeline pipeline = new ImagePipeline(config);
         float[][] rows = new float[images.size()][];

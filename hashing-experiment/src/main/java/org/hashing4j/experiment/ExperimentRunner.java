@@ -26,7 +26,7 @@ import org.hashing4j.eval.report.ExperimentReport;
 import org.hashing4j.eval.report.ReportTable;
 import org.hashing4j.eval.report.RetrievalGallery;
 import org.hashing4j.models.HashingMethod;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodRegistry;
 import org.hashing4j.models.ModelFiles;
@@ -427,7 +427,7 @@ public final class ExperimentRunner {
      * sample is UH-BDNN's ITQ initialisation.
      */
     private static FeatureSet subsample(FeatureSet set, int n, long seed) {
-        return BaselineSupport.subset(set, n, seed);
+        return MethodSupport.subset(set, n, seed);
     }
 
     /** "N training items, Q queries, D database items" plus the feature or image kind. */

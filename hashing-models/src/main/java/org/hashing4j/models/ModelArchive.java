@@ -111,6 +111,11 @@ public final class ModelArchive {
             return manifest;
         }
 
+        /** The manifest's provenance record, typed (earlier per-method layouts are mapped). */
+        public ModelProvenance provenance() {
+            return ModelProvenance.fromJson(manifest.path("provenance"), manifest);
+        }
+
         public boolean has(String name) {
             return entries.containsKey(name);
         }

@@ -36,7 +36,7 @@ public final class ModelFiles {
             manifest.put("bits", model.bits());
             manifest.put("input_dimension", model.inputDimension());
             manifest.put("saved_at", Instant.now().toString());
-            manifest.put("provenance", model.provenance());
+            manifest.put("provenance", model.modelProvenance().toMap());
             manifest.put("metrics", metrics == null ? Map.of() : metrics);
             w.putJson(MANIFEST, manifest);
             model.save(w);
@@ -75,6 +75,11 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new HashingException(file + ": cannot read model file (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The typed provenance of a model file, without building the model (files of version 0.1 too). */
+    public static ModelProvenance provenance(Path file) {
+        return open(file).provenance();
     }
 
     /** Loads a model file through the method that wrote it. */

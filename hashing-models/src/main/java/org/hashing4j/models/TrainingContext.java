@@ -10,6 +10,7 @@ public final class TrainingContext {
     private final TrainingListener listener;
     private final Path checkpointDir;
     private final boolean resume;
+    private final ModelProvenance.DataProvenance data;
 
     /**
      * @param listener      progress receiver (never null; use {@link TrainingListener#NONE})
@@ -17,9 +18,19 @@ public final class TrainingContext {
      * @param resume        continue from the newest checkpoint in {@code checkpointDir} if there is one
      */
     public TrainingContext(TrainingListener listener, Path checkpointDir, boolean resume) {
+        this(listener, checkpointDir, resume, null);
+    }
+
+    /**
+     * @param data what the caller knows of the training data (dataset, protocol, split sizes,
+     *             checksums) for the model's provenance, or null
+     */
+    public TrainingContext(TrainingListener listener, Path checkpointDir, boolean resume,
+            ModelProvenance.DataProvenance data) {
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.checkpointDir = checkpointDir;
         this.resume = resume;
+        this.data = data;
     }
 
     /** A context with no progress output and no checkpoints (tests, library use). */
@@ -38,5 +49,10 @@ public final class TrainingContext {
 
     public boolean resume() {
         return resume;
+    }
+
+    /** What the caller knows of the training data, or null. */
+    public ModelProvenance.DataProvenance data() {
+        return data;
     }
 }

@@ -1,6 +1,6 @@
 package org.hashing4j.models.projection;
 
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.linalg.Matrices;
 import org.hashing4j.models.linalg.RbfAnchorFeatures;
@@ -35,7 +36,7 @@ public final class ProjectionHashModel implements TrainedModel {
     private final float[] centre;
     private final float[][] projection;
     private final float[] offset;
-    private final Map<String, Object> provenance;
+    private final ModelProvenance provenance;
     private final INDArray w;
     private final INDArray centreRow;
     private final INDArray offsetRow;
@@ -50,12 +51,12 @@ public final class ProjectionHashModel implements TrainedModel {
      * @param provenance     how the model was made
      */
     public ProjectionHashModel(String method, int inputDimension, RbfAnchorFeatures kernel, double[] centre,
-            INDArray projection, double[] offset, Map<String, Object> provenance) {
+            INDArray projection, double[] offset, ModelProvenance provenance) {
         this(method, inputDimension, kernel, toFloat(centre), Matrices.toFloat(projection), toFloat(offset), provenance);
     }
 
     private ProjectionHashModel(String method, int inputDimension, RbfAnchorFeatures kernel, float[] centre,
-            float[][] projection, float[] offset, Map<String, Object> provenance) {
+            float[][] projection, float[] offset, ModelProvenance provenance) {
         int f = kernel == null ? inputDimension : kernel.anchorCount();
         if (projection.length != f || projection[0].length < 1) {
             throw new IllegalArgumentException("projection is " + projection.length + " x "
@@ -71,7 +72,7 @@ public final class ProjectionHashModel implements TrainedModel {
         this.centre = centre;
         this.projection = projection;
         this.offset = offset;
-        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        this.provenance = provenance;
         this.w = Matrices.of(projection);
         this.centreRow = centre == null ? null : Matrices.of(new float[][] {centre});
         this.offsetRow = offset == null ? null : Matrices.of(new float[][] {offset});
@@ -136,7 +137,7 @@ public final class ProjectionHashModel implements TrainedModel {
     }
 
     @Override
-    public Map<String, Object> provenance() {
+    public ModelProvenance modelProvenance() {
         return provenance;
     }
 
@@ -162,7 +163,6 @@ public final class ProjectionHashModel implements TrainedModel {
         settings.put("kernel", kernel != null);
         settings.put("centre", centre != null);
         settings.put("offset", offset != null);
-        settings.put("provenance", provenance);
         archive.putJson(SETTINGS, settings);
         archive.putMatrix("projection", projection);
         if (centre != null) {
@@ -194,7 +194,7 @@ public final class ProjectionHashModel implements TrainedModel {
         }
         try {
             return new ProjectionHashModel(method, inputDimension, kernel, centre, projection, offset,
-                    BaselineSupport.toMap(s.path("provenance")));
+                    archive.provenance());
         } catch (IllegalArgumentException e) {
             throw new HashingException(archive.source() + ": corrupt projection model (" + e.getMessage() + ")");
         }

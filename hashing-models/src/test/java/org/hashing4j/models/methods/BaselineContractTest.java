@@ -55,7 +55,8 @@ class BaselineContractTest {
         assertEquals(model.getClass(), back.getClass());
         assertEquals(model.encode(TRAIN.features()), back.encode(TRAIN.features()));
         assertEquals(model.encode(OTHER.features()), back.encode(OTHER.features()));
-        assertEquals(model.provenance().get("training_size"), back.provenance().get("training_size"));
+        assertEquals(model.modelProvenance().data(), back.modelProvenance().data());
+        assertEquals(TRAIN.size(), back.modelProvenance().data().trainingSize());
         // Encoding is deterministic and item by item: a subset encodes to the matching rows.
         BinaryCodes all = back.encode(OTHER.features());
         assertEquals(all.select(new int[] {5, 1}), back.encode(new float[][] {OTHER.features()[5], OTHER.features()[1]}));

@@ -9,8 +9,9 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,9 +27,9 @@ public final class BdnnModel implements TrainedModel {
     private final MinRangeScaler scaler;
     private final MultiLayerNetwork encoder;
     private final int bits;
-    private final Map<String, Object> provenance;
+    private final ModelProvenance provenance;
 
-    BdnnModel(String method, MinRangeScaler scaler, MultiLayerNetwork encoder, int bits, Map<String, Object> provenance) {
+    BdnnModel(String method, MinRangeScaler scaler, MultiLayerNetwork encoder, int bits, ModelProvenance provenance) {
         this.method = method;
         this.scaler = scaler;
         this.encoder = encoder;
@@ -51,8 +52,9 @@ public final class BdnnModel implements TrainedModel {
         return method;
     }
 
+    /** Null only for the intermediate models handed to a round observer during training. */
     @Override
-    public Map<String, Object> provenance() {
+    public ModelProvenance modelProvenance() {
         return provenance;
     }
 
@@ -110,7 +112,6 @@ public final class BdnnModel implements TrainedModel {
             throw new HashingException(archive.source() + ": BDNN encoder expects " + inWidth
                     + " inputs but the pre-processing has " + scaler.dimension());
         }
-        Map<String, Object> prov = BaselineSupport.toMap(archive.manifest().path("provenance"));
-        return new BdnnModel(method, scaler, encoder, bits, prov);
+        return new BdnnModel(method, scaler, encoder, bits, archive.provenance());
     }
 }

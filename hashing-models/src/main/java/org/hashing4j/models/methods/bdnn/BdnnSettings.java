@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -86,24 +86,24 @@ public final class BdnnSettings {
         bits = c.bits();
         seed = c.seed();
         int[] sizes = defaultHiddenSizes(bits);
-        hidden1 = BaselineSupport.checkRange(method, "hidden1", c.getInt("hidden1", sizes[0]), 1, 1_000_000);
-        hidden2 = BaselineSupport.checkRange(method, "hidden2", c.getInt("hidden2", sizes[1]), 1, 1_000_000);
-        lambda1 = BaselineSupport.checkPositive(method, "lambda1", c.getDouble("lambda1", 1e-5), true);
-        lambda2 = BaselineSupport.checkPositive(method, "lambda2", c.getDouble("lambda2", 5e-2), true);
-        lambda3 = BaselineSupport.checkPositive(method, "lambda3", c.getDouble("lambda3", 1e-2), true);
-        lambda4 = BaselineSupport.checkPositive(method, "lambda4", c.getDouble("lambda4", 0.5e-6), true);
-        lambda5 = supervised ? BaselineSupport.checkPositive(method, "lambda5", c.getDouble("lambda5", 1e-2), false) : 0;
-        alternations = BaselineSupport.checkRange(method, "alternations",
+        hidden1 = MethodSupport.checkRange(method, "hidden1", c.getInt("hidden1", sizes[0]), 1, 1_000_000);
+        hidden2 = MethodSupport.checkRange(method, "hidden2", c.getInt("hidden2", sizes[1]), 1, 1_000_000);
+        lambda1 = MethodSupport.checkPositive(method, "lambda1", c.getDouble("lambda1", 1e-5), true);
+        lambda2 = MethodSupport.checkPositive(method, "lambda2", c.getDouble("lambda2", 5e-2), true);
+        lambda3 = MethodSupport.checkPositive(method, "lambda3", c.getDouble("lambda3", 1e-2), true);
+        lambda4 = MethodSupport.checkPositive(method, "lambda4", c.getDouble("lambda4", 0.5e-6), true);
+        lambda5 = supervised ? MethodSupport.checkPositive(method, "lambda5", c.getDouble("lambda5", 1e-2), false) : 0;
+        alternations = MethodSupport.checkRange(method, "alternations",
                 c.getInt("alternations", supervised ? 20 : 8), 0, 10_000);
-        lbfgsIterations = BaselineSupport.checkRange(method, "lbfgs_iterations", c.getInt("lbfgs_iterations", 100), 1, 1_000_000);
-        initIterations = BaselineSupport.checkRange(method, "init_iterations", c.getInt("init_iterations", 300), 0, 1_000_000);
-        lbfgsMemory = BaselineSupport.checkRange(method, "lbfgs_memory", c.getInt("lbfgs_memory", 20), 1, 1000);
-        itqIterations = BaselineSupport.checkRange(method, "itq_iterations", c.getInt("itq_iterations", 50), 0, 100_000);
-        dccSweeps = BaselineSupport.checkRange(method, "dcc_sweeps", c.getInt("dcc_sweeps", 10), 1, 10_000);
-        trainSamples = BaselineSupport.checkRange(method, "train_samples", c.getInt("train_samples", 20_000), 0, Integer.MAX_VALUE);
-        validationQueries = BaselineSupport.checkRange(method, "validation_queries", c.getInt("validation_queries", 1000), 1, 1_000_000);
-        validationNeighbours = BaselineSupport.checkRange(method, "validation_neighbours", c.getInt("validation_neighbours", 100), 1, 1_000_000);
-        patience = BaselineSupport.checkRange(method, "patience", c.getInt("patience", supervised ? 3 : 2), 1, 10_000);
+        lbfgsIterations = MethodSupport.checkRange(method, "lbfgs_iterations", c.getInt("lbfgs_iterations", 100), 1, 1_000_000);
+        initIterations = MethodSupport.checkRange(method, "init_iterations", c.getInt("init_iterations", 300), 0, 1_000_000);
+        lbfgsMemory = MethodSupport.checkRange(method, "lbfgs_memory", c.getInt("lbfgs_memory", 20), 1, 1000);
+        itqIterations = MethodSupport.checkRange(method, "itq_iterations", c.getInt("itq_iterations", 50), 0, 100_000);
+        dccSweeps = MethodSupport.checkRange(method, "dcc_sweeps", c.getInt("dcc_sweeps", 10), 1, 10_000);
+        trainSamples = MethodSupport.checkRange(method, "train_samples", c.getInt("train_samples", 20_000), 0, Integer.MAX_VALUE);
+        validationQueries = MethodSupport.checkRange(method, "validation_queries", c.getInt("validation_queries", 1000), 1, 1_000_000);
+        validationNeighbours = MethodSupport.checkRange(method, "validation_neighbours", c.getInt("validation_neighbours", 100), 1, 1_000_000);
+        patience = MethodSupport.checkRange(method, "patience", c.getInt("patience", supervised ? 3 : 2), 1, 10_000);
         earlyStopping = c.getBoolean("early_stopping", true);
         independenceTerm = c.getBoolean("independence_term", true);
         balanceTerm = c.getBoolean("balance_term", true);

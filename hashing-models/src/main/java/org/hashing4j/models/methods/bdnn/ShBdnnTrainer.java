@@ -10,9 +10,10 @@ import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.linalg.RbfAnchorFeatures;
 import org.hashing4j.models.optim.Lbfgs;
 import org.hashing4j.models.training.RetrievalValidation;
@@ -54,7 +55,7 @@ final class ShBdnnTrainer {
         long start = System.nanoTime();
         Split split = split(data, s);
         FeatureSet train = split.train();
-        BaselineSupport.checkSize(method.name(), train, 2);
+        MethodSupport.checkSize(method.name(), train, 2);
         if (s.explicitPairwise && train.size() > BdnnSettings.MAX_EXPLICIT_PAIRWISE) {
             throw new HashingException(method.name() + ": pairwise: explicit builds an m x m matrix and allows at most "
                     + BdnnSettings.MAX_EXPLICIT_PAIRWISE + " training items, got " + train.size()
@@ -81,7 +82,7 @@ final class ShBdnnTrainer {
         UhBdnnTrainer.recordStep(round, r);
         validate(history, round, validation, graph, x, validationX, listener);
         if (observer != null) {
-            observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
+            observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
         }
         BestNetwork keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
         for (int t = 1; t <= s.alternations; t++) {
@@ -95,7 +96,7 @@ final class ShBdnnTrainer {
             UhBdnnTrainer.recordStep(round, r);
             boolean better = validate(history, round, validation, graph, x, validationX, listener);
             if (observer != null) {
-                observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
+                observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
             }
             if (!keeper.keepTraining(better, method.name(), history, listener)) {
                 break;
@@ -103,14 +104,14 @@ final class ShBdnnTrainer {
         }
         keeper.restore();
 
-        Map<String, Object> prov = BaselineSupport.provenance(method, config, data);
-        prov.put("settings", s.toMap(true));
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("training_items_used", train.size());
         prov.put("validation", "early stopping on the label mAP of " + split.validation().size()
                 + " held-out items (not trained on) against the training items");
         prov.put("history", history.toMap());
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
-        BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, prov);
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
+        BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits,
+                ModelProvenance.of(method, config, context, train, s.toMap(true), prov));
         return new Outcome(model, history);
     }
 

@@ -9,9 +9,10 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.methods.itq.Itq;
 import org.hashing4j.models.methods.itq.ItqResult;
 import org.hashing4j.models.optim.Lbfgs;
@@ -54,9 +55,9 @@ final class UhBdnnTrainer {
             RoundObserver observer) {
         BdnnSettings s = BdnnSettings.unsupervised(method.name(), config);
         long start = System.nanoTime();
-        FeatureSet train = s.trainSamples > 0 ? BaselineSupport.subset(data, s.trainSamples, s.seed) : data;
-        BaselineSupport.checkSize(method.name(), train, 2);
-        BaselineSupport.checkBits(method.name(), s.bits, train.dimension(), "the code length cannot exceed the input dimension");
+        FeatureSet train = s.trainSamples > 0 ? MethodSupport.subset(data, s.trainSamples, s.seed) : data;
+        MethodSupport.checkSize(method.name(), train, 2);
+        MethodSupport.checkBits(method.name(), s.bits, train.dimension(), "the code length cannot exceed the input dimension");
         TrainingListener listener = context.listener();
         int d = train.dimension();
         MinRangeScaler scaler = MinRangeScaler.fit(train.features());
@@ -141,20 +142,20 @@ final class UhBdnnTrainer {
         }
         keeper.restore();
 
-        Map<String, Object> prov = BaselineSupport.provenance(method, config, data);
-        prov.put("settings", s.toMap(false));
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("training_items_used", train.size());
         prov.put("itq_validation_map", itqValidation);
         prov.put("history", history.toMap());
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
-        BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, prov);
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
+        BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits,
+                ModelProvenance.of(method, config, context, train, s.toMap(false), prov));
         return new Outcome(model, itq, history);
     }
 
     private static void observe(RoundObserver observer, int round, UhBdnnMethod method, MinRangeScaler scaler, int d,
             BdnnSettings s, ComputationGraph graph) {
         if (observer != null) {
-            observer.round(round, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, Map.of()));
+            observer.round(round, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
         }
     }
 

@@ -14,6 +14,8 @@ import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ImageEncoder;
+import org.hashing4j.models.ModelProvenance;
+import org.hashing4j.models.layers.JmlhOutputLayer;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.datasets.image.ImageList;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
@@ -49,7 +51,7 @@ public final class FineTunedModel implements ImageEncoder {
     private final int bits;
     private final int[] imageShape;
     private final ImageInput input;
-    private final Map<String, Object> provenance;
+    private final ModelProvenance provenance;
     private final List<Double> losses;
 
     /**
@@ -63,14 +65,14 @@ public final class FineTunedModel implements ImageEncoder {
      * @param losses     training loss per iteration (may be empty)
      */
     public FineTunedModel(ComputationGraph network, String codeVertex, double threshold, int bits, int[] imageShape,
-            ImageInput input, Map<String, Object> provenance, List<Double> losses) {
+            ImageInput input, ModelProvenance provenance, List<Double> losses) {
         this.network = network;
         this.codeVertex = codeVertex;
         this.threshold = threshold;
         this.bits = bits;
         this.imageShape = imageShape.clone();
         this.input = input;
-        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        this.provenance = provenance;
         this.losses = List.copyOf(losses);
     }
 
@@ -113,7 +115,7 @@ public final class FineTunedModel implements ImageEncoder {
     }
 
     @Override
-    public Map<String, Object> provenance() {
+    public ModelProvenance modelProvenance() {
         return provenance;
     }
 
@@ -193,9 +195,46 @@ public final class FineTunedModel implements ImageEncoder {
         s.put("bits", bits);
         s.put("image_shape", Arrays.stream(imageShape).boxed().toList());
         s.put("input", input.toMap());
-        s.put("provenance", provenance);
         s.put("losses", losses);
         archive.putJson(SETTINGS_ENTRY, s);
+    }
+
+    /**
+     * The typed provenance; version 0.1 kept the untyped map in this model's own settings entry
+     * (the manifest's copy had the same keys), so that is read when the manifest's is the old kind.
+     */
+    private static ModelProvenance provenance(ModelArchive.Reader archive, Map<String, Object> settings) {
+        ModelProvenance p = archive.provenance();
+        if (p.software().version() == null && settings.get("image_shape") instanceof List<?> shape && !p.input().isImage()) {
+            int[] s = shape.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+            p = p.withInput(new ModelProvenance.InputSpec(s, Math.max(s[1], s[2]) <= ModelProvenance.InputSpec.SMALL_IMAGE
+                    ? ModelProvenance.InputSpec.RESIZE_EXACT : ModelProvenance.InputSpec.RESIZE_SHORTER_SIDE_CENTRE_CROP,
+                    null, null, null));
+        }
+        return p;
+    }
+
+    /** Where version 0.1 kept the JMLH output layer; DL4J's JSON configuration names the class. */
+    private static final String OLD_JMLH_LAYER = "org.hashing4j.models.backbone.finetune.JmlhOutputLayer";
+
+    /**
+     * The DL4J network zip with class names of earlier layouts replaced by today's, so that model
+     * files of version 0.1 keep loading (DL4J resolves layer classes by their names in the JSON).
+     */
+    static byte[] withCurrentClassNames(byte[] networkZip, String source) {
+        Map<String, byte[]> entries = ModelArchive.unzip(new java.io.ByteArrayInputStream(networkZip), source);
+        boolean changed = false;
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            if (e.getKey().endsWith(".json")) {
+                String json = new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+                if (json.contains(OLD_JMLH_LAYER)) {
+                    e.setValue(json.replace(OLD_JMLH_LAYER, JmlhOutputLayer.class.getName())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    changed = true;
+                }
+            }
+        }
+        return changed ? ModelArchive.zip(entries) : networkZip;
     }
 
     /** Reads a model {@link #save} wrote. */
@@ -204,7 +243,8 @@ public final class FineTunedModel implements ImageEncoder {
         Map<String, Object> s = new ObjectMapper().convertValue(archive.json(SETTINGS_ENTRY), Map.class);
         ComputationGraph net;
         try {
-            net = ModelSerializer.restoreComputationGraph(archive.stream(NETWORK_ENTRY), false);
+            net = ModelSerializer.restoreComputationGraph(new java.io.ByteArrayInputStream(
+                    withCurrentClassNames(archive.bytes(NETWORK_ENTRY), archive.source())), false);
         } catch (RuntimeException e) {
             throw new HashingException(archive.source() + ": cannot restore the network (" + e.getMessage() + ")", e);
         }
@@ -216,7 +256,7 @@ public final class FineTunedModel implements ImageEncoder {
             }
             return new FineTunedModel(net, (String) s.get("code_vertex"), ((Number) s.get("threshold")).doubleValue(),
                     ((Number) s.get("bits")).intValue(), shape, ImageInput.fromMap((Map<?, ?>) s.get("input")),
-                    (Map<String, Object>) s.getOrDefault("provenance", Map.of()), losses);
+                    provenance(archive, s), losses);
         } catch (ClassCastException | NullPointerException e) {
             throw new HashingException(archive.source() + ": malformed " + SETTINGS_ENTRY + " (" + e + ")", e);
         }

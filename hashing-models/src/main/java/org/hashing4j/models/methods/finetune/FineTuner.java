@@ -25,6 +25,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.util.ModelSerializer;
 import org.hashing4j.core.AtomicFiles;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.nets.NetworkBackbone;
@@ -201,17 +202,22 @@ public final class FineTuner {
                 Checkpoint.write(checkpointDir, epoch, g, losses);
             }
         }
-        Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("method", FineTunedModel.METHOD);
-        prov.put("head", head.name());
-        prov.put("display_name", head.displayName() + " (" + backbone.name() + " " + layer
-                + (settings.freezeBackbone() ? ", frozen" : ", fine-tuned") + ")");
-        prov.put("backbone", backbone.describe());
-        prov.put("feature_layer", layer);
-        prov.put("settings", settings.toMap());
-        prov.put("num_classes", numClasses);
-        prov.put("multi_label", multiLabel);
-        prov.put("backend", ComputeBackend.toMap());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("head", head.name());
+        details.put("backbone", backbone.describe());
+        details.put("feature_layer", layer);
+        details.put("num_classes", numClasses);
+        details.put("multi_label", multiLabel);
+        details.put("losses", losses);
+        // Small images were trained whole; network-sized ones go through the backbones' evaluation
+        // transform (shorter side, centre crop), as the image pipeline encodes image files.
+        String resize = Math.max(imageShape[1], imageShape[2]) <= ModelProvenance.InputSpec.SMALL_IMAGE
+                ? ModelProvenance.InputSpec.RESIZE_EXACT : ModelProvenance.InputSpec.RESIZE_SHORTER_SIDE_CENTRE_CROP;
+        ModelProvenance prov = new ModelProvenance(FineTunedModel.METHOD, head.displayName() + " (" + backbone.name()
+                + " " + layer + (settings.freezeBackbone() ? ", frozen" : ", fine-tuned") + ")", settings.bits(),
+                settings.seed(), settings.toMap(), ModelProvenance.DataProvenance.of(context.data(), null),
+                new ModelProvenance.InputSpec(imageShape.clone(), resize, null, null, backbone.normalization().name()),
+                details, ModelProvenance.Software.current());
         return new FineTunedModel(g, built.attachment().codeVertex(), built.attachment().threshold(), settings.bits(),
                 imageShape, backbone.imageInput(), prov, losses);
     }

@@ -7,10 +7,11 @@ import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.projection.ProjectionHashModel;
 import org.hashing4j.models.linalg.Pca;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,12 +55,12 @@ public final class Itq implements HashingMethod {
      */
     public static ItqResult fitWithCodes(FeatureSet data, MethodConfig config, TrainingContext context) {
         config.checkKnown(NAME, PARAMS);
-        int iterations = BaselineSupport.checkRange(NAME, "iterations",
+        int iterations = MethodSupport.checkRange(NAME, "iterations",
                 config.getInt("iterations", DEFAULT_ITERATIONS), 0, 100_000);
         int bits = config.bits();
-        BaselineSupport.checkBits(NAME, bits, data.dimension(), "PCA to L dimensions needs L <= the input dimension "
+        MethodSupport.checkBits(NAME, bits, data.dimension(), "PCA to L dimensions needs L <= the input dimension "
                 + data.dimension());
-        BaselineSupport.checkSize(NAME, data, 2);
+        MethodSupport.checkSize(NAME, data, 2);
         long start = System.nanoTime();
         context.listener().phaseStarted("itq: PCA to " + bits + " dimensions", 0);
         Pca pca = Pca.fit(data.features(), bits);
@@ -69,12 +70,13 @@ public final class Itq implements HashingMethod {
         double[] losses = rotation.lossAfterRotation();
         context.listener().progress(iterations,
                 Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
-        Map<String, Object> prov = BaselineSupport.provenance(new Itq(), config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("iterations", iterations);
         prov.put("quantisation_loss", losses);
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
         ProjectionHashModel model = new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(),
-                pca.components().mmul(rotation.rotation()), null, prov);
+                pca.components().mmul(rotation.rotation()), null,
+                ModelProvenance.of(new Itq(), config, context, data, config.params(), prov));
         context.listener().phaseFinished(Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
         return new ItqResult(model, rotation, v);
     }

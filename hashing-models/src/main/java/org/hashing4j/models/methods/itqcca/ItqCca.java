@@ -9,10 +9,11 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.projection.ProjectionHashModel;
 import org.hashing4j.models.methods.itq.Itq;
 import org.hashing4j.models.methods.itq.ItqRotation;
@@ -55,13 +56,13 @@ public final class ItqCca implements HashingMethod {
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         config.checkKnown(NAME, PARAMS);
         Labels labels = data.requireLabels(NAME);
-        double reg = BaselineSupport.checkPositive(NAME, "reg", config.getDouble("reg", 1e-4), false);
-        int iterations = BaselineSupport.checkRange(NAME, "iterations",
+        double reg = MethodSupport.checkPositive(NAME, "reg", config.getDouble("reg", 1e-4), false);
+        int iterations = MethodSupport.checkRange(NAME, "iterations",
                 config.getInt("iterations", Itq.DEFAULT_ITERATIONS), 0, 100_000);
         int bits = config.bits();
         int d = data.dimension();
-        BaselineSupport.checkBits(NAME, bits, d, "one CCA direction per bit, and the input has " + d + " dimensions");
-        BaselineSupport.checkSize(NAME, data, 2);
+        MethodSupport.checkBits(NAME, bits, d, "one CCA direction per bit, and the input has " + d + " dimensions");
+        MethodSupport.checkSize(NAME, data, 2);
         long start = System.nanoTime();
         context.listener().phaseStarted("itq-cca: CCA", 0);
 
@@ -92,14 +93,15 @@ public final class ItqCca implements HashingMethod {
         context.listener().phaseStarted("itq-cca: rotation", iterations);
         ItqRotation rotation = ItqRotation.learn(v, iterations, new Random(config.seed()));
         double[] losses = rotation.lossAfterRotation();
-        var prov = BaselineSupport.provenance(this, config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("reg", reg);
         prov.put("iterations", iterations);
         prov.put("canonical_correlations", rho);
         prov.put("quantisation_loss", losses);
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
-        return new ProjectionHashModel(NAME, d, null, mean, w.mmul(rotation.rotation()), null, prov);
+        return new ProjectionHashModel(NAME, d, null, mean, w.mmul(rotation.rotation()), null,
+                ModelProvenance.of(this, config, context, data, config.params(), prov));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.nets.Backbone;
 import org.hashing4j.models.nets.Backbones;
@@ -37,13 +38,13 @@ public final class JmlhModel implements TrainedModel {
     private final JmlhNetwork network;
     private final JmlhSettings settings;
     private final long seed;
-    private final Map<String, Object> provenance;
+    private final ModelProvenance provenance;
 
-    JmlhModel(JmlhNetwork network, JmlhSettings settings, long seed, Map<String, Object> provenance) {
+    JmlhModel(JmlhNetwork network, JmlhSettings settings, long seed, ModelProvenance provenance) {
         this.network = network;
         this.settings = settings;
         this.seed = seed;
-        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        this.provenance = provenance;
     }
 
     @Override
@@ -62,7 +63,7 @@ public final class JmlhModel implements TrainedModel {
     }
 
     @Override
-    public Map<String, Object> provenance() {
+    public ModelProvenance modelProvenance() {
         return provenance;
     }
 
@@ -108,7 +109,8 @@ public final class JmlhModel implements TrainedModel {
         config.put("lambda", network.lambda());
         config.put("seed", seed);
         config.put("backbone", network.backbone().spec());
-        config.put("image_shape", provenance.get("image_shape"));
+        int[] shape = provenance.input().imageShape();
+        config.put("image_shape", shape == null ? null : List.of(shape[0], shape[1], shape[2]));
         config.put("preprocessing", PREPROCESSING);
         config.put("settings", settings.toMap());
         config.put("parameters", network.parameterNames());
@@ -151,12 +153,7 @@ public final class JmlhModel implements TrainedModel {
             weights.put(name, archive.array(entry));
         }
         net.setParameters(weights, source);
-        JsonNode prov = archive.manifest().path("provenance");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> provenance = prov.isObject()
-                ? JSON.convertValue(prov, LinkedHashMap.class)
-                : new LinkedHashMap<>();
-        return new JmlhModel(net, settings, seed, provenance);
+        return new JmlhModel(net, settings, seed, archive.provenance());
     }
 
     /** Names of the weight arrays, in graph order (for tests and tools). */

@@ -15,6 +15,7 @@ import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.nets.Backbone;
@@ -205,21 +206,15 @@ final class JmlhTrainer {
         return f;
     }
 
-    private Map<String, Object> provenance(Backbone backbone, int numClasses, boolean multiLabel, int trainItems,
+    private ModelProvenance provenance(Backbone backbone, int numClasses, boolean multiLabel, int trainItems,
             int validationItems, List<Map<String, Object>> history, int bestEpoch, double bestMap) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("method", JmlhMethod.NAME);
-        p.put("bits", config.bits());
-        p.put("seed", config.seed());
         p.put("backbone", backbone.spec());
-        int[] shape = data.imageShape();
-        p.put("image_shape", shape == null ? null : List.of(shape[0], shape[1], shape[2]));
         p.put("preprocessing", JmlhModel.PREPROCESSING);
-        p.put("training_config", settings.toMap());
         p.put("num_classes", numClasses);
         p.put("multi_label", multiLabel);
-        p.put("training_data", Map.of("name", data.name(), "items", data.size(), "training_items", trainItems,
-                "validation_items", validationItems));
+        p.put("training_items", trainItems);
+        p.put("validation_items", validationItems);
         double seconds = 0;
         for (Map<String, Object> h : history) {
             seconds += ((Number) h.get("seconds")).doubleValue();
@@ -230,7 +225,7 @@ final class JmlhTrainer {
             p.put("best_epoch", bestEpoch);
             p.put("best_validation_map", bestMap);
         }
-        return p;
+        return ModelProvenance.of(new JmlhMethod(), config, context, data, settings.toMap(), p);
     }
 
     private static int[] identity(int n) {

@@ -10,10 +10,11 @@ import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.projection.ProjectionHashModel;
 import org.hashing4j.models.linalg.Matrices;
 import org.hashing4j.models.linalg.RbfAnchorFeatures;
@@ -54,11 +55,11 @@ public final class Ksh implements HashingMethod {
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         config.checkKnown(NAME, PARAMS);
         data.requireLabels(NAME);
-        int anchors = BaselineSupport.checkRange(NAME, "anchors", config.getInt("anchors", 300), 1, Integer.MAX_VALUE);
-        int labelled = BaselineSupport.checkRange(NAME, "labelled", config.getInt("labelled", 2000), 2, 20_000);
-        double sigma = BaselineSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
-        int iterations = BaselineSupport.checkRange(NAME, "iterations", config.getInt("iterations", 500), 0, 100_000);
-        int centreSamples = BaselineSupport.checkRange(NAME, "centre_samples",
+        int anchors = MethodSupport.checkRange(NAME, "anchors", config.getInt("anchors", 300), 1, Integer.MAX_VALUE);
+        int labelled = MethodSupport.checkRange(NAME, "labelled", config.getInt("labelled", 2000), 2, 20_000);
+        double sigma = MethodSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
+        int iterations = MethodSupport.checkRange(NAME, "iterations", config.getInt("iterations", 500), 0, 100_000);
+        int centreSamples = MethodSupport.checkRange(NAME, "centre_samples",
                 config.getInt("centre_samples", 10_000), 1, Integer.MAX_VALUE);
         if (anchors > data.size()) {
             throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set " + data.name()
@@ -68,7 +69,7 @@ public final class Ksh implements HashingMethod {
         Random rng = new Random(config.seed());
         context.listener().phaseStarted("ksh: kernel features", 0);
         float[][] anchorRows = RbfAnchorFeatures.sampleAnchors(data.features(), anchors, rng);
-        FeatureSet centreSet = BaselineSupport.subset(data, centreSamples, rng.nextLong());
+        FeatureSet centreSet = MethodSupport.subset(data, centreSamples, rng.nextLong());
         if (sigma == 0) {
             double meanSq = RbfAnchorFeatures.distanceStatistics(centreSet.features(), anchorRows, centreSamples, rng)[1];
             if (!(meanSq > 0)) {
@@ -79,7 +80,7 @@ public final class Ksh implements HashingMethod {
         RbfAnchorFeatures raw = new RbfAnchorFeatures(anchorRows, sigma, null);
         RbfAnchorFeatures kernel = raw.withCentre(Matrices.columnMeans(raw.features(centreSet.features())));
 
-        FeatureSet labelledSet = BaselineSupport.subset(data, labelled, rng.nextLong());
+        FeatureSet labelledSet = MethodSupport.subset(data, labelled, rng.nextLong());
         INDArray kbar = kernel.features(labelledSet.features());
         int bits = config.bits();
         KshSolver solver = new KshSolver(kbar, labelledSet.labels(), bits);
@@ -100,7 +101,7 @@ public final class Ksh implements HashingMethod {
             context.listener().progress(k + 1, Map.of("residual", solver.residualNorm(),
                     "descent_iterations", (double) bit.iterations));
         }
-        var prov = BaselineSupport.provenance(this, config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("anchors", anchors);
         prov.put("labelled", labelledSet.size());
         prov.put("sigma", sigma);
@@ -108,9 +109,10 @@ public final class Ksh implements HashingMethod {
         prov.put("bits_improved_by_descent", keptDescent);
         prov.put("descent_iterations", descentIterations);
         prov.put("residual", residual);
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("residual", solver.residualNorm()));
-        return new ProjectionHashModel(NAME, data.dimension(), kernel, null, Matrices.of(a), null, prov);
+        return new ProjectionHashModel(NAME, data.dimension(), kernel, null, Matrices.of(a), null,
+                ModelProvenance.of(this, config, context, data, config.params(), prov));
     }
 
     @Override

@@ -5,11 +5,13 @@ import java.util.Random;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.HashingMethod;
+import java.util.Map;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.projection.ProjectionHashModel;
 import org.hashing4j.models.linalg.Matrices;
 
@@ -53,11 +55,12 @@ public final class Lsh implements HashingMethod {
                 w[i][k] = rng.nextGaussian();
             }
         }
-        var prov = BaselineSupport.provenance(this, config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("centre", centre);
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
         return new ProjectionHashModel(NAME, d, null, centre ? Matrices.columnMeans(data.features()) : null,
-                Matrices.of(w), null, prov);
+                Matrices.of(w), null,
+                ModelProvenance.of(this, config, context, data, config.params(), prov));
     }
 
     @Override

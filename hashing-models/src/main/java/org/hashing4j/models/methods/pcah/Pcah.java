@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.HashingMethod;
+import java.util.Map;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.projection.ProjectionHashModel;
 import org.hashing4j.models.linalg.Pca;
 
@@ -38,15 +40,16 @@ public final class Pcah implements HashingMethod {
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         config.checkKnown(NAME, Set.of());
-        BaselineSupport.checkBits(NAME, config.bits(), data.dimension(),
+        MethodSupport.checkBits(NAME, config.bits(), data.dimension(),
                 "one bit per principal direction, and the input has " + data.dimension() + " dimensions");
-        BaselineSupport.checkSize(NAME, data, 2);
+        MethodSupport.checkSize(NAME, data, 2);
         long start = System.nanoTime();
         Pca pca = Pca.fit(data.features(), config.bits());
-        var prov = BaselineSupport.provenance(this, config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("variances", pca.variances());
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
-        return new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(), pca.components(), null, prov);
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
+        return new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(), pca.components(), null,
+                ModelProvenance.of(this, config, context, data, config.params(), prov));
     }
 
     @Override

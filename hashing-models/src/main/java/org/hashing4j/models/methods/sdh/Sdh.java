@@ -10,10 +10,11 @@ import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.projection.ProjectionHashModel;
 import org.hashing4j.models.linalg.Matrices;
 import org.hashing4j.models.linalg.RbfAnchorFeatures;
@@ -61,21 +62,21 @@ public final class Sdh implements HashingMethod {
     public TrainedModel fit(FeatureSet all, MethodConfig config, TrainingContext context) {
         config.checkKnown(NAME, PARAMS);
         all.requireLabels(NAME);
-        int trainSamples = BaselineSupport.checkRange(NAME, "train_samples",
+        int trainSamples = MethodSupport.checkRange(NAME, "train_samples",
                 config.getInt("train_samples", all.size()), 2, Integer.MAX_VALUE);
-        FeatureSet data = BaselineSupport.subset(all, trainSamples, config.seed() ^ 0x5D45L);
-        int anchors = BaselineSupport.checkRange(NAME, "anchors", config.getInt("anchors", 1000), 1, Integer.MAX_VALUE);
+        FeatureSet data = MethodSupport.subset(all, trainSamples, config.seed() ^ 0x5D45L);
+        int anchors = MethodSupport.checkRange(NAME, "anchors", config.getInt("anchors", 1000), 1, Integer.MAX_VALUE);
         if (anchors > data.size()) {
             throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set "
                     + data.name() + " has only " + data.size() + " items (set 'anchors' lower)");
         }
-        double sigma = BaselineSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
-        double nu = BaselineSupport.checkPositive(NAME, "nu", config.getDouble("nu", 1e-5), true);
-        double lambda = BaselineSupport.checkPositive(NAME, "lambda", config.getDouble("lambda", 1), false);
-        double projectionLambda = BaselineSupport.checkPositive(NAME, "projection_lambda",
+        double sigma = MethodSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
+        double nu = MethodSupport.checkPositive(NAME, "nu", config.getDouble("nu", 1e-5), true);
+        double lambda = MethodSupport.checkPositive(NAME, "lambda", config.getDouble("lambda", 1), false);
+        double projectionLambda = MethodSupport.checkPositive(NAME, "projection_lambda",
                 config.getDouble("projection_lambda", 1e-2), false);
-        int iterations = BaselineSupport.checkRange(NAME, "iterations", config.getInt("iterations", 5), 0, 10_000);
-        int sweeps = BaselineSupport.checkRange(NAME, "dcc_sweeps", config.getInt("dcc_sweeps", 10), 1, 10_000);
+        int iterations = MethodSupport.checkRange(NAME, "iterations", config.getInt("iterations", 5), 0, 10_000);
+        int sweeps = MethodSupport.checkRange(NAME, "dcc_sweeps", config.getInt("dcc_sweeps", 10), 1, 10_000);
         long start = System.nanoTime();
         Random rng = new Random(config.seed());
 
@@ -107,7 +108,7 @@ public final class Sdh implements HashingMethod {
         INDArray p = solver.projection();
         INDArray weights = p.get(NDArrayIndex.interval(0, anchors), NDArrayIndex.all()).dup();
         double[] offset = Matrices.toVector(p.getRow(anchors).neg());
-        var prov = BaselineSupport.provenance(this, config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("anchors", anchors);
         prov.put("sigma", sigma);
         prov.put("nu", nu);
@@ -115,9 +116,10 @@ public final class Sdh implements HashingMethod {
         prov.put("projection_lambda", projectionLambda);
         prov.put("iterations", iterations);
         prov.put("objective", objective);
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("objective", objective.get(objective.size() - 1)));
-        return new ProjectionHashModel(NAME, data.dimension(), kernel, null, weights, offset, prov);
+        return new ProjectionHashModel(NAME, data.dimension(), kernel, null, weights, offset,
+                ModelProvenance.of(this, config, context, data, config.params(), prov));
     }
 
     @Override

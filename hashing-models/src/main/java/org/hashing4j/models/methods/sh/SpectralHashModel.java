@@ -8,8 +8,9 @@ import java.util.Map;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.linalg.Matrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,12 +27,12 @@ public final class SpectralHashModel implements TrainedModel {
     private final float[] lower;
     private final float[] upper;
     private final int[][] modes;
-    private final Map<String, Object> provenance;
+    private final ModelProvenance provenance;
     private final INDArray w;
     private final double[] centre;
 
     SpectralHashModel(int inputDimension, float[] mean, float[][] components, float[] lower, float[] upper,
-            int[][] modes, Map<String, Object> provenance) {
+            int[][] modes, ModelProvenance provenance) {
         int p = components[0].length;
         if (mean.length != inputDimension || components.length != inputDimension || lower.length != p
                 || upper.length != p || modes.length == 0) {
@@ -48,7 +49,7 @@ public final class SpectralHashModel implements TrainedModel {
         this.lower = lower;
         this.upper = upper;
         this.modes = modes;
-        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        this.provenance = provenance;
         this.w = Matrices.of(components);
         this.centre = new double[mean.length];
         for (int i = 0; i < mean.length; i++) {
@@ -125,7 +126,7 @@ public final class SpectralHashModel implements TrainedModel {
     }
 
     @Override
-    public Map<String, Object> provenance() {
+    public ModelProvenance modelProvenance() {
         return provenance;
     }
 
@@ -134,7 +135,6 @@ public final class SpectralHashModel implements TrainedModel {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("input_dimension", inputDimension);
         s.put("modes", modes);
-        s.put("provenance", provenance);
         archive.putJson("sh.json", s);
         archive.putVector("mean", mean);
         archive.putMatrix("components", components);
@@ -155,7 +155,7 @@ public final class SpectralHashModel implements TrainedModel {
         try {
             return new SpectralHashModel(s.path("input_dimension").asInt(-1), archive.vector("mean"),
                     archive.matrix("components"), archive.vector("lower"), archive.vector("upper"), modes,
-                    BaselineSupport.toMap(s.path("provenance")));
+                    archive.provenance());
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new HashingException(archive.source() + ": corrupt spectral hashing model (" + e.getMessage() + ")");
         }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.HashingMethod;
+import java.util.Map;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
-import org.hashing4j.models.BaselineSupport;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.linalg.Matrices;
 import org.hashing4j.models.linalg.Pca;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +50,7 @@ public final class SpectralHashing implements HashingMethod {
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         config.checkKnown(NAME, Set.of());
-        BaselineSupport.checkSize(NAME, data, 2);
+        MethodSupport.checkSize(NAME, data, 2);
         long start = System.nanoTime();
         int bits = config.bits();
         int p = Math.min(bits, data.dimension());
@@ -66,16 +68,16 @@ public final class SpectralHashing implements HashingMethod {
             upper[j] = Math.nextUp(upper[j]);
         }
         int[][] modes = chooseModes(lower, upper, bits);
-        var prov = BaselineSupport.provenance(this, config, data);
+        Map<String, Object> prov = new java.util.LinkedHashMap<>();
         prov.put("pca_dimensions", p);
-        prov.put("training_seconds", BaselineSupport.secondsSince(start));
+        prov.put("training_seconds", MethodSupport.secondsSince(start));
         float[] mean = new float[data.dimension()];
         double[] mu = pca.mean();
         for (int i = 0; i < mean.length; i++) {
             mean[i] = (float) mu[i];
         }
         return new SpectralHashModel(data.dimension(), mean, Matrices.toFloat(pca.components()), lower, upper, modes,
-                prov);
+                ModelProvenance.of(this, config, context, data, config.params(), prov));
     }
 
     /**

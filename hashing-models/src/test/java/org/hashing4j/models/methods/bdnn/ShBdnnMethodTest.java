@@ -25,7 +25,7 @@ class ShBdnnMethodTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rounds(TrainedModel m) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) m.provenance().get("history")).get("rounds");
+        return (List<Map<String, Object>>) ((Map<String, Object>) m.modelProvenance().details().get("history")).get("rounds");
     }
 
     @Test
@@ -96,8 +96,8 @@ class ShBdnnMethodTest {
         }
         TrainedModel model = MethodRegistry.get("sh-bdnn").fit(DATA, BdnnTestData.smallSupervisedConfig(6, Map.of()),
                 TrainingContext.quiet());
-        assertEquals(192, model.provenance().get("training_items_used"));
-        assertTrue(String.valueOf(model.provenance().get("validation")).contains("48 held-out"),
-                String.valueOf(model.provenance().get("validation")));
+        assertEquals(192, model.modelProvenance().details().get("training_items_used"));
+        assertTrue(String.valueOf(model.modelProvenance().details().get("validation")).contains("48 held-out"),
+                String.valueOf(model.modelProvenance().details().get("validation")));
     }
 }

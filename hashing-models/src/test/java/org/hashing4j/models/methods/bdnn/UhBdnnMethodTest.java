@@ -24,7 +24,7 @@ class UhBdnnMethodTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rounds(TrainedModel m) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) m.provenance().get("history")).get("rounds");
+        return (List<Map<String, Object>>) ((Map<String, Object>) m.modelProvenance().details().get("history")).get("rounds");
     }
 
     @Test
@@ -63,7 +63,7 @@ class UhBdnnMethodTest {
         org.hashing4j.models.MethodConfig config = BdnnTestData.smallConfig(6, Map.of("train_samples", 150, "alternations", 0,
                 "init_iterations", 1));
         UhBdnnTrainer.Outcome o = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, config, TrainingContext.quiet());
-        FeatureSet sample = org.hashing4j.models.BaselineSupport.subset(DATA, 150, config.seed());
+        FeatureSet sample = org.hashing4j.models.MethodSupport.subset(DATA, 150, config.seed());
         TrainedModel itq = MethodRegistry.get("itq").fit(sample, new org.hashing4j.models.MethodConfig(6, config.seed(),
                 Map.of()), TrainingContext.quiet());
         assertEquals(o.itq().model().encode(DATA.features()), itq.encode(DATA.features()));

@@ -70,7 +70,7 @@ class FineTunerTest {
         assertEquals("finetune", loaded.method());
         assertEquals(codes, loaded.encode(train.features()));
         assertEquals(3 * 12 * 12, loaded.inputDimension());
-        assertEquals("dlbhc", loaded.provenance().get("head"));
+        assertEquals("dlbhc", loaded.modelProvenance().details().get("head"));
     }
 
     @Test
@@ -181,7 +181,7 @@ class FineTunerTest {
                 TrainingContext.quiet());
         double lossAfter = meanScore(m.network(), all);
         assertTrue(lossAfter < 0.8 * lossBefore, "loss " + lossBefore + " -> " + lossAfter);
-        assertEquals("jmlh", m.provenance().get("head"));
+        assertEquals("jmlh", m.modelProvenance().details().get("head"));
 
         BinaryCodes codes = m.encode(train.features());
         assertEquals(codes, m.encode(train.features()), "codes are deterministic");

@@ -97,7 +97,8 @@ class ItqTest {
         assertEquals("itq", back.method());
         assertEquals(12, back.bits());
         assertEquals(m.encode(d.features()), back.encode(d.features()));
-        assertEquals(m.provenance().get("training_size"), back.provenance().get("training_size"));
+        assertEquals(m.modelProvenance().data(), back.modelProvenance().data());
+        assertEquals(m.modelProvenance().data().trainingSize(), d.size());
     }
 
     @Test

@@ -17,7 +17,7 @@ class ItqCcaTest {
         // rank 3, so exactly 3 canonical correlations are large and the rest vanish.
         FeatureSet d = SyntheticData.classes(800, 4, 4, 8, 3, 4, "cca");
         ProjectionHashModel m = (ProjectionHashModel) new ItqCca().fit(d, new MethodConfig(6, 1), TrainingContext.quiet());
-        double[] rho = (double[]) m.provenance().get("canonical_correlations");
+        double[] rho = (double[]) m.modelProvenance().details().get("canonical_correlations");
         assertEquals(6, rho.length);
         for (int k = 0; k < 3; k++) {
             assertTrue(rho[k] > 0.8, "rho[" + k + "] = " + rho[k]);
@@ -39,7 +39,7 @@ class ItqCcaTest {
             }
         }
         assertTrue(signal > 20 * noise, "signal " + signal + " noise " + noise);
-        double[] loss = (double[]) m.provenance().get("quantisation_loss");
+        double[] loss = (double[]) m.modelProvenance().details().get("quantisation_loss");
         for (int t = 1; t < loss.length; t++) {
             assertTrue(loss[t] <= loss[t - 1] * (1 + 1e-12));
         }

@@ -89,7 +89,7 @@ public final class FashionMnistJmlhRun {
                 EvalOptions.builder().topK(EvalOptions.ALL).radii(2).prCurve(false).build());
         double seconds = 0;
         double items = 0;
-        for (Object h : (List<?>) model.provenance().get("history")) {
+        for (Object h : (List<?>) model.modelProvenance().details().get("history")) {
             Map<?, ?> e = (Map<?, ?>) h;
             seconds += ((Number) e.get("seconds")).doubleValue();
             items += ((Number) e.get("images_per_s")).doubleValue() * ((Number) e.get("seconds")).doubleValue();

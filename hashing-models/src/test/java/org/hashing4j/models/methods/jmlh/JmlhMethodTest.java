@@ -20,6 +20,7 @@ import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.MethodRegistry;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
@@ -84,7 +85,7 @@ class JmlhMethodTest {
         assertEquals(16, loaded.inputDimension());
         assertEquals("mlp", ((JmlhModel) loaded).backboneName());
         assertEquals(model.encode(TOY.features()), loaded.encode(TOY.features()));
-        assertEquals(5L, ((Number) loaded.provenance().get("seed")).longValue());
+        assertEquals(5L, loaded.modelProvenance().seed());
     }
 
     @Test
@@ -106,12 +107,12 @@ class JmlhMethodTest {
         Path file = dir.resolve("m.zip");
         ModelFiles.save(file, model, Map.of());
         // Rewrite the manifest to claim 16 bits, as if another model's manifest were paired with these weights.
-        Map<String, byte[]> entries = ArrayFiles.unzip(Files.readAllBytes(file), file.toString());
+        Map<String, byte[]> entries = ModelArchive.unzip(Files.newInputStream(file), file.toString());
         String manifest = new String(entries.get(ModelFiles.MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
         entries.put(ModelFiles.MANIFEST, manifest.replaceFirst("\"bits\" : 8", "\"bits\" : 16")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path tampered = dir.resolve("tampered.zip");
-        Files.write(tampered, ArrayFiles.zip(entries));
+        Files.write(tampered, ModelArchive.zip(entries));
         HashingException e = assertThrows(HashingException.class, () -> ModelFiles.load(tampered));
         assertTrue(e.getMessage().contains("16") && e.getMessage().contains("8"), e.getMessage());
     }
@@ -124,7 +125,7 @@ class JmlhMethodTest {
             JmlhModel model = new JmlhMethod().fit(images, c, null);
             assertEquals("cnn", model.backboneName());
             assertArrayEquals(new int[] {1, 16, 16}, model.imageShape());
-            assertEquals(List.of(1, 16, 16), model.provenance().get("image_shape"));
+            assertEquals(List.of(1, 16, 16), ((Map<?, ?>) model.provenance().get("input")).get("image_shape"));
             Path file = dir.resolve(layout + ".zip");
             ModelFiles.save(file, model, Map.of());
             assertEquals(model.encode(images.features()), ModelFiles.load(file).encode(images.features()));
@@ -152,7 +153,7 @@ class JmlhMethodTest {
             assertEquals(a.get(name), b.get(name), name);
         }
         assertEquals(straight.encode(TOY.features()), resumed.encode(TOY.features()));
-        assertEquals(3, ((List<?>) resumed.provenance().get("history")).size());
+        assertEquals(3, ((List<?>) resumed.modelProvenance().details().get("history")).size());
     }
 
     @Test
@@ -184,10 +185,8 @@ class JmlhMethodTest {
                 bestEpoch = m.get("epoch").intValue();
             }
         }
-        assertEquals(bestEpoch, ((Number) model.provenance().get("best_epoch")).intValue());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> td = (Map<String, Object>) model.provenance().get("training_data");
-        assertEquals(180, td.get("training_items"));
+        assertEquals(bestEpoch, ((Number) model.modelProvenance().details().get("best_epoch")).intValue());
+        assertEquals(180, model.modelProvenance().details().get("training_items"));
     }
 
     @Test
@@ -206,7 +205,7 @@ class JmlhMethodTest {
         FeatureSet data = new FeatureSet(x, Labels.multiHot(hot), null, "toy-multi");
         JmlhModel model = new JmlhMethod().fit(data, mlp(8, 1), null);
         assertEquals(n, model.encode(x).size());
-        assertEquals(Boolean.TRUE, model.provenance().get("multi_label"));
+        assertEquals(Boolean.TRUE, model.modelProvenance().details().get("multi_label"));
     }
 
     @Test

@@ -82,10 +82,10 @@ class KshSolverTest {
         ProjectionHashModel m = (ProjectionHashModel) new Ksh().fit(d,
                 new MethodConfig(6, 1, Map.of("anchors", 40, "labelled", 150)), TrainingContext.quiet());
         @SuppressWarnings("unchecked")
-        List<Double> residual = (List<Double>) m.provenance().get("residual");
+        List<Double> residual = (List<Double>) m.modelProvenance().details().get("residual");
         assertEquals(7, residual.size());
         assertTrue(residual.get(6) < residual.get(0));
-        assertEquals(150, m.provenance().get("labelled"));
+        assertEquals(150, m.modelProvenance().details().get("labelled"));
         assertEquals(40, m.kernel().anchorCount());
     }
 }

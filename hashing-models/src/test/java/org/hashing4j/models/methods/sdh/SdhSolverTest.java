@@ -83,7 +83,7 @@ class SdhSolverTest {
         ProjectionHashModel m = (ProjectionHashModel) new Sdh().fit(d,
                 new MethodConfig(8, 1, java.util.Map.of("anchors", 50)), TrainingContext.quiet());
         @SuppressWarnings("unchecked")
-        List<Double> objective = (List<Double>) m.provenance().get("objective");
+        List<Double> objective = (List<Double>) m.modelProvenance().details().get("objective");
         assertEquals(6, objective.size());
         for (int t = 1; t < objective.size(); t++) {
             assertTrue(objective.get(t) <= objective.get(t - 1) * (1 + 1e-12), objective.toString());

@@ -10,13 +10,14 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.models.linalg.RbfAnchorFeatures;
 
 /**
- * Small pieces every baseline needs: input checks with one-line messages, provenance records, and
- * drawing a random training subset.
+ * Small pieces every method needs: parameter and input checks with one-line messages, and drawing
+ * the seeded random training subset (the one sampler, so that a method's {@code train_samples} and
+ * an experiment's {@code train_size} draw the same items).
  */
-public final class BaselineSupport {
+public final class MethodSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BaselineSupport() {
+    private MethodSupport() {
     }
 
     /** Fails unless {@code bits} ≤ {@code max}; {@code why} names the limit ("the input dimension"). */
@@ -54,21 +55,6 @@ public final class BaselineSupport {
     }
 
     /**
-     * The common provenance record: method, configuration, and the training data's name, size and
-     * dimension. Methods add their own diagnostics (objective history, subset size) to the map.
-     */
-    public static Map<String, Object> provenance(HashingMethod method, MethodConfig config, FeatureSet data) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("method", method.name());
-        p.put("display_name", method.displayName());
-        p.put("config", config.toMap());
-        p.put("training_set", data.name());
-        p.put("training_size", data.size());
-        p.put("input_dimension", data.dimension());
-        return p;
-    }
-
-    /**
      * At most {@code max} items of {@code data} drawn at random with {@code seed} (all of them, in
      * their order, when the set is no larger).
      */
@@ -79,15 +65,6 @@ public final class BaselineSupport {
         int[] rows = RbfAnchorFeatures.sampleRows(data.size(), max, new Random(seed));
         java.util.Arrays.sort(rows);
         return data.select(rows, data.name() + "[random " + max + "]");
-    }
-
-    /** A JSON object read back from a model file as a plain map (for provenance). */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> toMap(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return new LinkedHashMap<>();
-        }
-        return JSON.convertValue(node, LinkedHashMap.class);
     }
 
     /** Seconds since {@code startNanos}. */
