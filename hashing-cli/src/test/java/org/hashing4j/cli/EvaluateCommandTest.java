@@ -100,8 +100,8 @@ class EvaluateCommandTest {
         for (int i = 0; i < ql.length; i++) {
             qHot[i][ql[i]] = 1;
         }
-        Npy.writeInt32(dir.resolve("qhot.npy"), qHot);
-        Npy.writeInt32(dir.resolve("dbhot.npy"), dbHot);
+        Labels.multiHot(qHot).writeNpy(dir.resolve("qhot.npy"));
+        Labels.multiHot(dbHot).writeNpy(dir.resolve("dbhot.npy"));
         Object[] single = run(concat(new String[] {"evaluate"}, concat(inputs, "--out", dir.resolve("a").toString())));
         String[] hot = inputs.clone();
         hot[5] = dir.resolve("qhot.npy").toString();
@@ -148,7 +148,7 @@ class EvaluateCommandTest {
         badBits[3] = other.toString();
         assertUserError("3-bit codes", concat(new String[] {"evaluate"}, concat(badBits, "--out", dir.toString())));
 
-        Npy.writeInt32(dir.resolve("short.npy"), new int[] {0, 1, 2});
+        Labels.singleLabel(new int[] {0, 1, 2}).writeNpy(dir.resolve("short.npy"));
         String[] badLabels = inputs.clone();
         badLabels[5] = dir.resolve("short.npy").toString();
         assertUserError("holds 3 labels", concat(new String[] {"evaluate"}, concat(badLabels, "--out", dir.toString())));

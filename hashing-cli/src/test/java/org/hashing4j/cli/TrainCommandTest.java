@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.Labels;
 import org.hashing4j.core.Npy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class TrainCommandTest {
                 }
             }
             Npy.writeFloat32(data.resolve(stems[s] + ".npy"), x);
-            Npy.writeInt32(data.resolve(stems[s] + "_labels.npy"), y);
+            Labels.singleLabel(y).writeNpy(data.resolve(stems[s] + "_labels.npy"));
         }
     }
 
@@ -215,7 +216,7 @@ class TrainCommandTest {
         Path empty = dir.resolve("empty");
         copyData(empty);
         Npy.writeFloat32(empty.resolve("train.npy"), new float[0][20]);
-        Npy.writeInt32(empty.resolve("train_labels.npy"), new int[0]);
+        Labels.singleLabel(new int[0]).writeNpy(empty.resolve("train_labels.npy"));
         assertRefused(run("train", "--method", "uh-bdnn", "--dataset", "features", "--protocol", "given", "--data-dir",
                 empty.toString(), "--bits", "8", "--out", dir.resolve("o3").toString()), dir.resolve("o3"), "");
 
