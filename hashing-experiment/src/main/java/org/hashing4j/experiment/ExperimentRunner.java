@@ -285,7 +285,7 @@ public final class ExperimentRunner {
     /** The configured cut-offs, plus the dataset's customary mAP@k (e.g. 5000 for NUS-WIDE) if missing. */
     private EvalOptions evalOptions(RetrievalSplit split) {
         java.util.stream.IntStream ks = config.evaluation.topk.stream()
-                .mapToInt(k -> ExperimentConfig.parseTopK("evaluation.topk", k));
+                .mapToInt(k -> EvalOptions.parseTopKValue("evaluation.topk", k));
         if (split.defaultTopK().isPresent()) {
             ks = java.util.stream.IntStream.concat(ks, java.util.stream.IntStream.of(split.defaultTopK().getAsInt()));
         }
