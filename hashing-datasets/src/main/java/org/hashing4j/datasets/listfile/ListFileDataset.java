@@ -15,7 +15,6 @@ import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.datasets.locate.DataEnvironment;
 import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.locate.DatasetSource;
-import org.hashing4j.datasets.locate.Downloader;
 
 /**
  * A dataset given as three list files under a folder: {@code train.txt} (training set),
@@ -177,16 +176,6 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
     @Override
     public List<DataLocator.Place> systemPlaces(DataEnvironment env) {
         return List.of();
-    }
-
-    @Override
-    public boolean downloadable() {
-        return false;
-    }
-
-    @Override
-    public void download(Path cacheDir, Downloader downloader) {
-        throw new HashingException(name + " cannot be downloaded automatically");
     }
 
     @Override

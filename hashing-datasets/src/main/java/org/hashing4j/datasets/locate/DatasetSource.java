@@ -3,6 +3,7 @@ package org.hashing4j.datasets.locate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.hashing4j.core.HashingException;
 
 /**
  * How one dataset lies on disk and how to get it: the files that make it complete, the system
@@ -28,11 +29,23 @@ public interface DatasetSource {
      */
     List<DataLocator.Place> systemPlaces(DataEnvironment env);
 
-    /** Whether {@link #download} can fetch it (some datasets must be obtained by hand). */
-    boolean downloadable();
+    /**
+     * Whether {@link #download} can fetch it. Not by default: most sources (the user's own features,
+     * image folders, list-file datasets) must be obtained by hand; sources with mirrors override
+     * this and {@link #download}.
+     */
+    default boolean downloadable() {
+        return false;
+    }
 
-    /** Downloads the dataset into {@code cacheDir} (its own folder), verified and atomically. */
-    void download(Path cacheDir, Downloader downloader);
+    /**
+     * Downloads the dataset into {@code cacheDir} (its own folder), verified and atomically. By
+     * default there is nothing to download: it throws a one-line error that says how to get the
+     * data instead ({@link #howToGet}).
+     */
+    default void download(Path cacheDir, Downloader downloader) {
+        throw new HashingException(name() + " cannot be downloaded automatically; " + howToGet(cacheDir));
+    }
 
     /** One sentence telling a user how to get the data and where to put it. */
     String howToGet(Path cacheDir);
