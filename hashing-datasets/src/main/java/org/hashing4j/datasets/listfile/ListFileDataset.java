@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.DatasetOptions;
 import org.hashing4j.datasets.DatasetProvider;
@@ -95,9 +94,7 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
 
     @Override
     public RetrievalSplit load(String protocol, long seed, Path dataDir, DataLocator locator, DatasetOptions options) {
-        if (!PROTOCOL.equals(protocol)) {
-            throw new HashingException("unknown protocol '" + protocol + "' for " + name + " (known: " + PROTOCOL + ")");
-        }
+        requireProtocol(protocol);
         Path dir = locator.locate(this, dataDir);
         Path root = options.imageRoot() != null ? options.imageRoot() : dir;
         String[] sets = {"train", "query", "database"};
@@ -151,16 +148,6 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
     }
 
     // ---- DatasetSource: where the list files are ----
-
-    @Override
-    public Optional<Path> findIn(Path dir) {
-        for (Path f : List.of(dir, dir.resolve(name))) {
-            if (missingIn(f).isEmpty()) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
-    }
 
     @Override
     public List<String> missingIn(Path dir) {

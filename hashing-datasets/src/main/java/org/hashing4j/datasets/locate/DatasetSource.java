@@ -16,9 +16,17 @@ public interface DatasetSource {
 
     /**
      * The folder that holds the complete dataset when {@code dir} is its folder or the parent of a
-     * folder named {@link #name()} (or of a layout-specific subfolder), else empty.
+     * folder named {@link #name()} (or of a layout-specific subfolder), else empty. By default:
+     * {@code dir} or {@code dir/name()}, whichever {@link #missingIn} finds complete first.
      */
-    Optional<Path> findIn(Path dir);
+    default Optional<Path> findIn(Path dir) {
+        for (Path folder : List.of(dir, dir.resolve(name()))) {
+            if (missingIn(folder).isEmpty()) {
+                return Optional.of(folder);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Which required files are missing in {@code dir}, for messages (empty when complete). */
     List<String> missingIn(Path dir);
