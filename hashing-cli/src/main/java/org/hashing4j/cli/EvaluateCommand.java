@@ -90,7 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EvalOptions.Builder ob = EvalOptions.builder()
-                .topK(EvalOptions.parseTopK(topK))
+                .topK(EvalOptions.parseTopK("--topk", topK))
                 .radii(EvalOptions.parseIntList("--radius", radius, 0))
                 .precisionAtN(EvalOptions.parseIntList("--pn", precisionAtN, 1))
                 .prCurve(!noPrCurve);

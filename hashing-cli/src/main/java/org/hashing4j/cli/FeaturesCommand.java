@@ -135,11 +135,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         Labels labels = f.labels();
         if (labels != null) {
             Path lp = labelsOut != null ? labelsOut : labelsBeside(out);
-            if (labels.isMultiLabel()) {
-                Npy.writeInt32(lp, labels.toMultiHot(labels.numClasses()));
-            } else {
-                Npy.writeInt32(lp, labels.classIndices());
-            }
+            labels.writeNpy(lp);
             System.out.println("wrote labels to " + lp);
         }
         return 0;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.hashing4j.core.CodeFiles;
-import org.hashing4j.core.Npy;
+import org.hashing4j.core.Labels;
 import org.hashing4j.eval.SyntheticCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,8 +59,8 @@ public final class GenerateCodesCommand implements Callable<Integer> {
         Path dlf = out.resolve("db_labels.npy");
         CodeFiles.write(qf, q.codes());
         CodeFiles.write(df, db.codes());
-        Npy.writeInt32(qlf, q.labels());
-        Npy.writeInt32(dlf, db.labels());
+        Labels.singleLabel(q.labels()).writeNpy(qlf);
+        Labels.singleLabel(db.labels()).writeNpy(dlf);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("wrote %d query and %d database codes of %d bits in %d classes to %s%n", queries, database, bits,
                 classes, out);

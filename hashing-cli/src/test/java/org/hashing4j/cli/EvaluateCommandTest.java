@@ -1,5 +1,6 @@
 package org.hashing4j.cli;
 
+import static org.hashing4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,28 +23,17 @@ import org.hashing4j.eval.RetrievalEvaluator;
 import org.hashing4j.eval.RetrievalMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateCommandTest {
     @TempDir
     Path dir;
 
     /** Runs the command line; returns {exit code, stdout, stderr}. */
-    private static Object[] run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Object[] {code, out.toString(), err.toString()};
-    }
-
     private String[] generate(int queries, int database, int bits) {
-        Object[] r = run("generate-codes", "--out", dir.toString(), "--queries", "" + queries, "--database",
+        CliRun r = run("generate-codes", "--out", dir.toString(), "--queries", "" + queries, "--database",
                 "" + database, "--bits", "" + bits, "--classes", "4", "--seed", "3");
-        assertEquals(0, r[0], (String) r[2]);
-        assertTrue(((String) r[1]).contains("hashing evaluate"), (String) r[1]);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("hashing evaluate"), r.out());
         return new String[] {"--queries", dir.resolve("queries.npy").toString(), "--database",
             dir.resolve("database.npy").toString(), "--query-labels", dir.resolve("query_labels.npy").toString(),
             "--db-labels", dir.resolve("db_labels.npy").toString()};
@@ -61,10 +49,10 @@ class EvaluateCommandTest {
     void generatedCodesEvaluateToTheLibraryFigures() throws IOException {
         String[] inputs = generate(50, 400, 24);
         Path out = dir.resolve("eval");
-        Object[] r = run(concat(new String[] {"evaluate"}, concat(inputs, "--topk", "all,100", "--radius", "0,2",
+        CliRun r = run(concat(new String[] {"evaluate"}, concat(inputs, "--topk", "all,100", "--radius", "0,2",
                 "--pn", "10", "--threads", "2", "--out", out.toString())));
-        assertEquals(0, r[0], (String) r[2]);
-        String table = (String) r[1];
+        assertEquals(0, r.code(), r.err());
+        String table = r.out();
         assertTrue(table.contains("mAP@all") && table.contains("mAP@100") && table.contains("P@H<=2")
                 && table.contains("P@10") && table.contains("metrics.json"), table);
 
@@ -100,18 +88,18 @@ class EvaluateCommandTest {
         for (int i = 0; i < ql.length; i++) {
             qHot[i][ql[i]] = 1;
         }
-        Npy.writeInt32(dir.resolve("qhot.npy"), qHot);
-        Npy.writeInt32(dir.resolve("dbhot.npy"), dbHot);
-        Object[] single = run(concat(new String[] {"evaluate"}, concat(inputs, "--out", dir.resolve("a").toString())));
+        Labels.multiHot(qHot).writeNpy(dir.resolve("qhot.npy"));
+        Labels.multiHot(dbHot).writeNpy(dir.resolve("dbhot.npy"));
+        CliRun single = run(concat(new String[] {"evaluate"}, concat(inputs, "--out", dir.resolve("a").toString())));
         String[] hot = inputs.clone();
         hot[5] = dir.resolve("qhot.npy").toString();
         hot[7] = dir.resolve("dbhot.npy").toString();
-        Object[] multi = run(concat(new String[] {"evaluate"}, concat(hot, "--out", dir.resolve("b").toString())));
-        assertEquals(0, multi[0], (String) multi[2]);
+        CliRun multi = run(concat(new String[] {"evaluate"}, concat(hot, "--out", dir.resolve("b").toString())));
+        assertEquals(0, multi.code(), multi.err());
         ObjectMapper json = new ObjectMapper();
         assertEquals(json.readTree(dir.resolve("a/metrics.json").toFile()).get("mAP"),
                 json.readTree(dir.resolve("b/metrics.json").toFile()).get("mAP"), "one-hot = class indices");
-        assertEquals(0, single[0]);
+        assertEquals(0, single.code());
 
         // Neighbour lists: each query's relevant items are the same-class items (first 3 of them).
         int[][] nb = new int[ql.length][3];
@@ -124,16 +112,16 @@ class EvaluateCommandTest {
             }
         }
         Npy.writeInt32(dir.resolve("nb.npy"), nb);
-        Object[] r = run("evaluate", "--queries", inputs[1], "--database", inputs[3], "--neighbours",
+        CliRun r = run("evaluate", "--queries", inputs[1], "--database", inputs[3], "--neighbours",
                 dir.resolve("nb.npy").toString(), "--out", dir.resolve("c").toString());
-        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(0, r.code(), r.err());
         assertEquals("neighbours", json.readTree(dir.resolve("c/metrics.json").toFile()).get("relevance").asText());
     }
 
     private void assertUserError(String expected, String... args) {
-        Object[] r = run(args);
-        String err = ((String) r[2]).trim();
-        assertEquals(2, r[0], err);
+        CliRun r = run(args);
+        String err = r.err().trim();
+        assertEquals(2, r.code(), err);
         assertTrue(err.startsWith("error: ") || err.contains("Missing") || err.contains("Invalid"), err);
         assertTrue(err.contains(expected), err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
@@ -148,7 +136,7 @@ class EvaluateCommandTest {
         badBits[3] = other.toString();
         assertUserError("3-bit codes", concat(new String[] {"evaluate"}, concat(badBits, "--out", dir.toString())));
 
-        Npy.writeInt32(dir.resolve("short.npy"), new int[] {0, 1, 2});
+        Labels.singleLabel(new int[] {0, 1, 2}).writeNpy(dir.resolve("short.npy"));
         String[] badLabels = inputs.clone();
         badLabels[5] = dir.resolve("short.npy").toString();
         assertUserError("holds 3 labels", concat(new String[] {"evaluate"}, concat(badLabels, "--out", dir.toString())));
@@ -175,7 +163,7 @@ class EvaluateCommandTest {
 
     @Test
     void benchmarkCommandRunsSmall() {
-        Object[] r = run("bench-eval", "--queries", "64", "--database", "500", "--warmup", "0", "--runs", "1");
-        assertEquals(0, r[0], (String) r[2]);
+        CliRun r = run("bench-eval", "--queries", "64", "--database", "500", "--warmup", "0", "--runs", "1");
+        assertEquals(0, r.code(), r.err());
     }
 }

@@ -1,15 +1,11 @@
 package org.hashing4j.cli;
 
+import static org.hashing4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import picocli.CommandLine;
 
 class FeaturesCommandTest {
     @TempDir
@@ -76,30 +71,6 @@ class FeaturesCommandTest {
     }
 
     /** Exit code, standard output, picocli's error output, and progress (standard error). */
-    private record Run(int code, String out, String err, String progress) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(code, bytes.toString(StandardCharsets.UTF_8), err.toString(),
-                progress.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void extractsFeaturesOfADatasetSetWritesLabelsAndReadsTheCacheTheSecondTime() throws Exception {
         Path data = imageFolders();
@@ -108,13 +79,13 @@ class FeaturesCommandTest {
         String[] args = {"features", "--backbone-file", zip.toString(), "--layer", "fc", "--dataset", "image-folder",
             "--protocol", "train-test", "--data-dir", data.toString(), "--split", "query", "--out", out.toString(),
             "--cache-dir", tmp.resolve("cache").toString(), "--batch", "4"};
-        Run first = run(args);
+        CliRun first = run(args);
         assertEquals(0, first.code(), first.err() + first.out());
         assertTrue(first.out().startsWith("ND4J CPU backend ("), first.out());
         assertTrue(first.out().contains("data type FLOAT"), first.out());
         assertTrue(first.out().contains("wrote 6 x 5 features (cnn.zip/fc)"), first.out());
         assertTrue(first.out().contains("throughput: "), first.out());
-        assertTrue(first.progress().contains("features cached at "), first.progress());
+        assertTrue(first.stderr().contains("features cached at "), first.stderr());
         float[][] f = Npy.read(out).toFloatMatrix();
         assertEquals(6, f.length);
         assertEquals(5, f[0].length);
@@ -122,9 +93,9 @@ class FeaturesCommandTest {
         assertEquals(6, labels.size());
         assertEquals(3, labels.numClasses());
 
-        Run second = run(args);
+        CliRun second = run(args);
         assertEquals(0, second.code(), second.err());
-        assertTrue(second.progress().contains("features read from cache"), second.progress());
+        assertTrue(second.stderr().contains("features read from cache"), second.stderr());
         float[][] again = Npy.read(out).toFloatMatrix();
         for (int i = 0; i < 6; i++) {
             assertArrayEquals(f[i], again[i]);
@@ -134,10 +105,10 @@ class FeaturesCommandTest {
     @Test
     void listsLayersAndRejectsUnknownOnesInOneLine() throws Exception {
         Path zip = backboneZip();
-        Run list = run("features", "--backbone-file", zip.toString(), "--list-layers");
+        CliRun list = run("features", "--backbone-file", zip.toString(), "--list-layers");
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains("cnn.zip layers (default feature layer fc):\n  conv\n  gap\n  fc\n  out\n"), list.out());
-        Run bad = run("features", "--backbone-file", zip.toString(), "--layer", "fc7", "--dataset", "image-folder",
+        CliRun bad = run("features", "--backbone-file", zip.toString(), "--layer", "fc7", "--dataset", "image-folder",
                 "--data-dir", tmp.toString(), "--split", "query", "--out", tmp.resolve("x.npy").toString());
         assertEquals(2, bad.code());
         assertEquals("error: backbone cnn.zip has no layer 'fc7'; its layers are: conv, gap, fc, out\n", bad.err());
@@ -149,7 +120,7 @@ class FeaturesCommandTest {
         try {
             DL4JResources.setBaseDirectory(tmp.toFile());
             DL4JResources.setBaseDownloadURL("http://127.0.0.1:9/");
-            Run r = run("features", "--backbone", "resnet50", "--list-layers");
+            CliRun r = run("features", "--backbone", "resnet50", "--list-layers");
             assertEquals(2, r.code());
             assertTrue(r.err().startsWith("error: pretrained ResNet50 weights are not available offline"), r.err());
             assertTrue(r.err().contains(tmp.resolve("models/resnet50/resnet50_dl4j_inference.v3.zip").toString()), r.err());

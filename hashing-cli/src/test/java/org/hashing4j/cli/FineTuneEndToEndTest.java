@@ -1,5 +1,6 @@
 package org.hashing4j.cli;
 
+import static org.hashing4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.image.ImageList;
 import org.hashing4j.models.ModelFiles;
-import org.hashing4j.models.methods.finetune.FineTuneMethod;
 import org.hashing4j.models.methods.finetune.FineTunedModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import picocli.CommandLine;
 
 /**
  * The experiment runner's streamed-image path end to end: a list-file dataset of tiny PNGs the test
@@ -58,16 +55,6 @@ class FineTuneEndToEndTest {
     @TempDir
     Path dir;
     Path data;
-
-    private static Object[] run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Object[] {code, out.toString(), err.toString()};
-    }
 
     /**
      * Writes {@code data/} with train.txt, test.txt and database.txt ('images/x.png 0 1 0', three
@@ -144,10 +131,10 @@ class FineTuneEndToEndTest {
     @Test
     void fineTunesOnStreamedListFileImagesAndWritesTheRunFolder() throws IOException {
         Path out = dir.resolve("run");
-        Object[] r = run("train", "--method", "finetune", "--dataset", "list-files", "--protocol", "lists",
+        CliRun r = run("train", "--method", "finetune", "--dataset", "list-files", "--protocol", "lists",
                 "--data-dir", data.toString(), "--bits", "8", "-p", "backbone_file=" + tinyBackbone(),
                 "-p", "epochs=2", "-p", "batch_size=8", "-p", "input_size=" + SIZE, "--out", out.toString());
-        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"config.yaml", "report.html", "metrics.json", "results.md",
             "models/finetune-8.zip", "codes/finetune-8-query.npy", "codes/finetune-8-database.npy",
             "codes/query-labels.npy", "codes/database-labels.npy"}) {
@@ -184,10 +171,10 @@ class FineTuneEndToEndTest {
     @Test
     void aFeaturesInMemoryMethodIsRefusedOnStreamedImages() {
         Path out = dir.resolve("run-itq");
-        Object[] r = run("train", "--method", "itq", "--dataset", "list-files", "--protocol", "lists",
+        CliRun r = run("train", "--method", "itq", "--dataset", "list-files", "--protocol", "lists",
                 "--data-dir", data.toString(), "--bits", "8", "--out", out.toString());
-        assertEquals(2, r[0], (String) r[2]);
-        String err = ((String) r[2]).strip();
+        assertEquals(2, r.code(), r.err());
+        String err = r.err().strip();
         assertTrue(err.contains("streams images"), err);
         assertFalse(err.contains("\n"), "one line: " + err);
         assertFalse(Files.exists(out.resolve("models/itq-8.zip")));
@@ -197,8 +184,8 @@ class FineTuneEndToEndTest {
         r = run("train", "--method", "finetune,itq", "--dataset", "list-files", "--protocol", "lists",
                 "--data-dir", data.toString(), "--bits", "8", "-p", "backbone_file=" + dir.resolve("absent.zip"),
                 "--out", both.toString());
-        assertEquals(2, r[0], (String) r[2]);
-        assertTrue(((String) r[2]).contains("itq needs features in memory"), (String) r[2]);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("itq needs features in memory"), r.err());
         assertFalse(Files.exists(both.resolve("models")));
     }
 }

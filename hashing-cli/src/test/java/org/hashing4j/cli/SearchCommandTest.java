@@ -1,5 +1,6 @@
 package org.hashing4j.cli;
 
+import static org.hashing4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +24,6 @@ import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.SearchResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code hashing index ...} and {@code hashing search} end to end on small files. */
 class SearchCommandTest {
@@ -36,28 +31,6 @@ class SearchCommandTest {
     Path dir;
 
     /** Exit code, standard output and error output of one command. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream saved = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, bytes.toString(StandardCharsets.UTF_8), err + errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(saved);
-            System.setErr(savedErr);
-        }
-    }
-
     private static BinaryCodes randomCodes(int n, int bits, Random rnd) {
         float[] v = new float[n * bits];
         for (int i = 0; i < v.length; i++) {
@@ -85,24 +58,24 @@ class SearchCommandTest {
         Files.writeString(dir.resolve("paths.txt"), paths);
         String idx = dir.resolve("db.idx").toString();
 
-        Run build = run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--ids", dir.resolve("ids.txt").toString(),
+        CliRun build = run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--ids", dir.resolve("ids.txt").toString(),
                 "--paths", dir.resolve("paths.txt").toString(), "--kind", "mih", "--out", idx);
-        assertEquals(0, build.code, build.err);
-        assertTrue(build.out.contains("200 codes of 24 bits, kind mih, with paths"), build.out);
+        assertEquals(0, build.code(), build.allErr());
+        assertTrue(build.out().contains("200 codes of 24 bits, kind mih, with paths"), build.out());
 
-        Run text = run("search", "--index", idx, "--queries", dir.resolve("q.npy").toString(), "-k", "3");
-        assertEquals(0, text.code, text.err);
-        assertTrue(text.out.contains("query 0 (q.npy[0]): 3 hits (k=3)"), text.out);
-        assertTrue(text.out.matches("(?s).*\\n\\s+1\\s+5021\\s+0\\s+images/3\\.png\\n.*"), text.out);
-        assertTrue(text.out.matches("(?s).*\\n\\s+1\\s+6050\\s+0\\s+images/150\\.png\\n.*"), text.out);
+        CliRun text = run("search", "--index", idx, "--queries", dir.resolve("q.npy").toString(), "-k", "3");
+        assertEquals(0, text.code(), text.allErr());
+        assertTrue(text.out().contains("query 0 (q.npy[0]): 3 hits (k=3)"), text.out());
+        assertTrue(text.out().matches("(?s).*\\n\\s+1\\s+5021\\s+0\\s+images/3\\.png\\n.*"), text.out());
+        assertTrue(text.out().matches("(?s).*\\n\\s+1\\s+6050\\s+0\\s+images/150\\.png\\n.*"), text.out());
 
         ExhaustiveIndex ref = new ExhaustiveIndex(24, 1);
         ref.add(db, idArray);
         for (String[] mode : new String[][] {{"-k", "5"}, {"--radius", "4"}}) {
-            Run js = run("search", "--index", idx, "--queries", dir.resolve("q.npy").toString(), mode[0], mode[1], "--json",
+            CliRun js = run("search", "--index", idx, "--queries", dir.resolve("q.npy").toString(), mode[0], mode[1], "--json",
                     "--kind", "exhaustive", "--threads", "2");
-            assertEquals(0, js.code, js.err);
-            JsonNode root = new ObjectMapper().readTree(js.out);
+            assertEquals(0, js.code(), js.allErr());
+            JsonNode root = new ObjectMapper().readTree(js.out());
             SearchResult expected = mode[0].equals("-k") ? ref.search(queries, 5) : ref.rangeSearch(queries, 4);
             assertEquals(4, root.get("queries").size());
             for (int q = 0; q < 4; q++) {
@@ -119,16 +92,16 @@ class SearchCommandTest {
 
         // In-place maintenance through the command line.
         CodeFiles.write(dir.resolve("more.npy"), randomCodes(3, 24, rnd));
-        Run add = run("index", "add", "--index", idx, "--codes", dir.resolve("more.npy").toString());
-        assertEquals(0, add.code, add.err);
-        assertTrue(add.out.contains("added 3 codes") && add.out.contains("ids 6394 .. 6396") && add.out.contains("now holds 203"),
-                add.out);
-        Run remove = run("index", "remove", "--index", idx, "5000", "6394");
-        assertEquals(0, remove.code, remove.err);
-        assertTrue(remove.out.contains("now holds 201"), remove.out);
-        Run info = run("index", "info", idx);
-        assertEquals(0, info.code, info.err);
-        assertTrue(info.out.contains("201 codes of 24 bits") && info.out.contains("checksums ok"), info.out);
+        CliRun add = run("index", "add", "--index", idx, "--codes", dir.resolve("more.npy").toString());
+        assertEquals(0, add.code(), add.allErr());
+        assertTrue(add.out().contains("added 3 codes") && add.out().contains("ids 6394 .. 6396") && add.out().contains("now holds 203"),
+                add.out());
+        CliRun remove = run("index", "remove", "--index", idx, "5000", "6394");
+        assertEquals(0, remove.code(), remove.allErr());
+        assertTrue(remove.out().contains("now holds 201"), remove.out());
+        CliRun info = run("index", "info", idx);
+        assertEquals(0, info.code(), info.allErr());
+        assertTrue(info.out().contains("201 codes of 24 bits") && info.out().contains("checksums ok"), info.out());
     }
 
     @Test
@@ -138,29 +111,29 @@ class SearchCommandTest {
         CodeFiles.write(dir.resolve("q16.npy"), randomCodes(2, 16, rnd));
         CodeFiles.write(dir.resolve("q32.npy"), randomCodes(2, 32, rnd));
         String idx = dir.resolve("db.idx").toString();
-        assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--out", idx).code);
+        assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--out", idx).code());
         byte[] before = Files.readAllBytes(dir.resolve("db.idx"));
 
-        Run bits = run("search", "--index", idx, "--queries", dir.resolve("q16.npy").toString(), "-k", "3");
-        assertEquals(2, bits.code);
-        assertTrue(bits.err.contains("error: queries have 16 bits but the index holds 32-bit codes"), bits.err);
-        Run k0 = run("search", "--index", idx, "--queries", dir.resolve("q32.npy").toString(), "-k", "0");
-        assertEquals(2, k0.code);
-        assertTrue(k0.err.contains("error: k must be >= 1, got 0"), k0.err);
-        Run neg = run("search", "--index", idx, "--queries", dir.resolve("q32.npy").toString(), "--radius", "-1");
-        assertEquals(2, neg.code);
-        assertTrue(neg.err.contains("error: search radius must be >= 0, got -1"), neg.err);
-        Run missing = run("index", "remove", "--index", idx, "3", "77");
-        assertEquals(2, missing.code);
-        assertTrue(missing.err.contains("error: id 77 is not in the index; nothing removed"), missing.err);
+        CliRun bits = run("search", "--index", idx, "--queries", dir.resolve("q16.npy").toString(), "-k", "3");
+        assertEquals(2, bits.code());
+        assertTrue(bits.allErr().contains("error: queries have 16 bits but the index holds 32-bit codes"), bits.allErr());
+        CliRun k0 = run("search", "--index", idx, "--queries", dir.resolve("q32.npy").toString(), "-k", "0");
+        assertEquals(2, k0.code());
+        assertTrue(k0.allErr().contains("error: k must be >= 1, got 0"), k0.allErr());
+        CliRun neg = run("search", "--index", idx, "--queries", dir.resolve("q32.npy").toString(), "--radius", "-1");
+        assertEquals(2, neg.code());
+        assertTrue(neg.allErr().contains("error: search radius must be >= 0, got -1"), neg.allErr());
+        CliRun missing = run("index", "remove", "--index", idx, "3", "77");
+        assertEquals(2, missing.code());
+        assertTrue(missing.allErr().contains("error: id 77 is not in the index; nothing removed"), missing.allErr());
         Files.writeString(dir.resolve("foreign.idx"), "x".repeat(5000));
-        Run foreign = run("search", "--index", dir.resolve("foreign.idx").toString(), "--queries",
+        CliRun foreign = run("search", "--index", dir.resolve("foreign.idx").toString(), "--queries",
                 dir.resolve("q32.npy").toString(), "-k", "1");
-        assertEquals(2, foreign.code);
-        assertTrue(foreign.err.contains("not a hashing4j index file"), foreign.err);
-        assertFalse(foreign.err.contains("\tat "), "no stack trace without --debug");
-        Run both = run("search", "--index", idx, "--queries", dir.resolve("q32.npy").toString(), "-k", "1", "--radius", "2");
-        assertTrue(both.code != 0 && both.err.contains("mutually exclusive"), both.err);
+        assertEquals(2, foreign.code());
+        assertTrue(foreign.allErr().contains("not a hashing4j index file"), foreign.allErr());
+        assertFalse(foreign.allErr().contains("\tat "), "no stack trace without --debug");
+        CliRun both = run("search", "--index", idx, "--queries", dir.resolve("q32.npy").toString(), "-k", "1", "--radius", "2");
+        assertTrue(both.code() != 0 && both.allErr().contains("mutually exclusive"), both.allErr());
         assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(dir.resolve("db.idx"))));
     }
 
@@ -233,24 +206,24 @@ class SearchCommandTest {
         Files.writeString(dir.resolve("paths.txt"), paths);
         String idx = dir.resolve("db.idx").toString();
         assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--paths",
-                dir.resolve("paths.txt").toString(), "--kind", "exhaustive", "--out", idx).code);
+                dir.resolve("paths.txt").toString(), "--kind", "exhaustive", "--out", idx).code());
 
         Function<Path, HashFunction> saved = SearchCommand.modelLoader;
         SearchCommand.modelLoader = p -> model;
         try {
-            Run r = run("search", "--index", idx, "--model", "thumb.zip", "--image", images.get(7).toString(), "-k", "1",
+            CliRun r = run("search", "--index", idx, "--model", "thumb.zip", "--image", images.get(7).toString(), "-k", "1",
                     "--json");
-            assertEquals(0, r.code, r.err);
-            JsonNode hit = new ObjectMapper().readTree(r.out).get("queries").get(0).get("hits").get(0);
+            assertEquals(0, r.code(), r.allErr());
+            JsonNode hit = new ObjectMapper().readTree(r.out()).get("queries").get(0).get("hits").get(0);
             assertEquals(0, hit.get("distance").asInt());
             long id = hit.get("id").asLong();
             assertEquals(db.select(new int[] {7}), db.select(new int[] {(int) id}), "an image with the same code");
             assertEquals(images.get((int) id).toString(), hit.get("path").asText());
 
-            Run missing = run("search", "--index", idx, "--model", "thumb.zip", "--image", dir.resolve("nope.png").toString(),
+            CliRun missing = run("search", "--index", idx, "--model", "thumb.zip", "--image", dir.resolve("nope.png").toString(),
                     "-k", "1");
-            assertEquals(2, missing.code);
-            assertTrue(missing.err.contains("nope.png: image file missing"), missing.err);
+            assertEquals(2, missing.code());
+            assertTrue(missing.allErr().contains("nope.png: image file missing"), missing.allErr());
         } finally {
             SearchCommand.modelLoader = saved;
         }
@@ -291,22 +264,22 @@ class SearchCommandTest {
         Files.writeString(dir.resolve("paths.txt"), paths);
         String idx = dir.resolve("photos.idx").toString();
         assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--paths",
-                dir.resolve("paths.txt").toString(), "--kind", "mih", "--out", idx).code);
-        Run r = run("search", "--index", idx, "--model", modelFile.toString(), "--image", images.get(4).toString(),
+                dir.resolve("paths.txt").toString(), "--kind", "mih", "--out", idx).code());
+        CliRun r = run("search", "--index", idx, "--model", modelFile.toString(), "--image", images.get(4).toString(),
                 images.get(9).toString(), "-k", "2");
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("query 0 (" + images.get(4) + "): 2 hits"), r.out);
-        assertTrue(r.out.matches("(?s).*\\n\\s+1\\s+4\\s+0\\s+" + java.util.regex.Pattern.quote(images.get(4).toString()) + "\\n.*"), r.out);
-        assertTrue(r.out.matches("(?s).*\\n\\s+1\\s+9\\s+0\\s+" + java.util.regex.Pattern.quote(images.get(9).toString()) + "\\n.*"), r.out);
+        assertEquals(0, r.code(), r.allErr());
+        assertTrue(r.out().contains("query 0 (" + images.get(4) + "): 2 hits"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+1\\s+4\\s+0\\s+" + java.util.regex.Pattern.quote(images.get(4).toString()) + "\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+1\\s+9\\s+0\\s+" + java.util.regex.Pattern.quote(images.get(9).toString()) + "\\n.*"), r.out());
 
         // A model for other bit lengths is refused before searching.
         CodeFiles.write(dir.resolve("db16.npy"), BinaryCodes.fromSigned(new float[16 * 3], 3, 16));
         String idx16 = dir.resolve("db16.idx").toString();
-        assertEquals(0, run("index", "build", "--codes", dir.resolve("db16.npy").toString(), "--out", idx16).code);
-        Run wrong = run("search", "--index", idx16, "--model", modelFile.toString(), "--image", images.get(0).toString(),
+        assertEquals(0, run("index", "build", "--codes", dir.resolve("db16.npy").toString(), "--out", idx16).code());
+        CliRun wrong = run("search", "--index", idx16, "--model", modelFile.toString(), "--image", images.get(0).toString(),
                 "-k", "1");
-        assertEquals(2, wrong.code);
-        assertTrue(wrong.err.contains("makes 32-bit codes but") && wrong.err.contains("holds 16-bit codes"), wrong.err);
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.allErr().contains("makes 32-bit codes but") && wrong.allErr().contains("holds 16-bit codes"), wrong.allErr());
     }
 
     @Test
@@ -353,7 +326,7 @@ class SearchCommandTest {
         Random rnd = new Random(4);
         CodeFiles.write(dir.resolve("db.npy"), randomCodes(10, 8, rnd));
         assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--out",
-                dir.resolve("x.idx").toString(), "--kind", "exhaustive").code);
+                dir.resolve("x.idx").toString(), "--kind", "exhaustive").code());
         assertEquals(10, IndexFile.open(dir.resolve("x.idx")).size());
     }
 }

@@ -1,5 +1,6 @@
 package org.hashing4j.cli;
 
+import static org.hashing4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,34 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.Labels;
 import org.hashing4j.core.Npy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The experiment runner end to end on a small precomputed-features dataset the test writes. */
 class TrainCommandTest {
     @TempDir
     Path dir;
     Path data;
-
-    private static Object[] run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Object[] {code, out.toString(), err.toString()};
-    }
 
     /** Four well-separated Gaussian classes in 20 dimensions: train 200, query 40, database 200. */
     @BeforeEach
@@ -59,7 +48,7 @@ class TrainCommandTest {
                 }
             }
             Npy.writeFloat32(data.resolve(stems[s] + ".npy"), x);
-            Npy.writeInt32(data.resolve(stems[s] + "_labels.npy"), y);
+            Labels.singleLabel(y).writeNpy(data.resolve(stems[s] + "_labels.npy"));
         }
     }
 
@@ -74,8 +63,8 @@ class TrainCommandTest {
     @Test
     void trainsEvaluatesAndWritesRunFolder() throws IOException {
         Path out = dir.resolve("run");
-        Object[] r = run(trainArgs(out));
-        assertEquals(0, r[0], (String) r[2]);
+        CliRun r = run(trainArgs(out));
+        assertEquals(0, r.code(), r.err());
         for (String f : new String[] {"config.yaml", "metrics.json", "results.md", "report.html",
             "models/lsh-8.zip", "models/itq-16.zip", "codes/itq-16-query.npy", "codes/itq-16-database.npy",
             "codes/query-labels.npy", "codes/database-labels.npy"}) {
@@ -102,63 +91,63 @@ class TrainCommandTest {
         Path codes = dir.resolve("again.npy");
         r = run("encode", "--model", out.resolve("models/itq-16.zip").toString(), "--dataset", "features",
                 "--protocol", "given", "--data-dir", data.toString(), "--split", "query", "--out", codes.toString());
-        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(0, r.code(), r.err());
         assertEquals(q, CodeFiles.read(codes));
 
         // A model of another method or bit length is refused.
         r = run("encode", "--model", out.resolve("models/itq-16.zip").toString(), "--bits", "32", "--dataset",
                 "features", "--protocol", "given", "--data-dir", data.toString(), "--split", "query", "--out",
                 dir.resolve("x.npy").toString());
-        assertEquals(2, r[0]);
-        assertTrue(((String) r[2]).contains("16-bit"), (String) r[2]);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("16-bit"), r.err());
         r = run("encode", "--model", out.resolve("models/itq-16.zip").toString(), "--method", "jmlh", "--dataset",
                 "features", "--protocol", "given", "--data-dir", data.toString(), "--split", "query", "--out",
                 dir.resolve("x.npy").toString());
-        assertEquals(2, r[0]);
+        assertEquals(2, r.code());
         assertFalse(Files.exists(dir.resolve("x.npy")));
     }
 
     @Test
     void existingResultsNeedForceAndResumeKeepsModels() throws IOException {
         Path out = dir.resolve("run");
-        assertEquals(0, run(trainArgs(out))[0]);
+        assertEquals(0, run(trainArgs(out)).code());
         long before = Files.getLastModifiedTime(out.resolve("models/itq-8.zip")).toMillis();
-        Object[] r = run(trainArgs(out));
-        assertEquals(2, r[0]);
-        assertTrue(((String) r[2]).contains("--force"), (String) r[2]);
+        CliRun r = run(trainArgs(out));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--force"), r.err());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("models/itq-8.zip")).toMillis());
 
         r = run(trainArgs(out, "--resume"));
-        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(0, r.code(), r.err());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("models/itq-8.zip")).toMillis(),
                 "--resume reuses a finished model");
 
         r = run(trainArgs(out, "--force"));
-        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(0, r.code(), r.err());
     }
 
     @Test
     void badInputGivesOneLineErrors() throws IOException {
         Path out = dir.resolve("bad");
-        Object[] r = run("train", "--method", "nope", "--dataset", "features", "--data-dir", data.toString(), "--out",
+        CliRun r = run("train", "--method", "nope", "--dataset", "features", "--data-dir", data.toString(), "--out",
                 out.toString());
-        assertEquals(2, r[0]);
-        assertTrue(((String) r[2]).startsWith("error: unknown method 'nope'"), (String) r[2]);
-        assertEquals(1, ((String) r[2]).strip().lines().count(), (String) r[2]);
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: unknown method 'nope'"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
 
         r = run(trainArgs(out, "--bits", "0"));
-        assertEquals(2, r[0]);
+        assertEquals(2, r.code());
 
         Path cfg = dir.resolve("exp.yaml");
         Files.writeString(cfg, "name: x\nmethods:\n  - method: itq\nbitz: [8]\n");
         r = run("train", "--config", cfg.toString(), "--out", out.toString());
-        assertEquals(2, r[0]);
-        assertTrue(((String) r[2]).contains("unknown setting 'bitz'"), (String) r[2]);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown setting 'bitz'"), r.err());
 
         Files.writeString(cfg, "name: x\ndataset: features\nprotocol: given\nbits: [8]\nmethods:\n  - method: itq\n"
                 + "    params: {iterations: -3}\n");
         r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
-        assertEquals(2, r[0], (String) r[2]);
+        assertEquals(2, r.code(), r.err());
         assertFalse(Files.exists(out.resolve("models")), "no partial model output");
     }
 
@@ -172,8 +161,8 @@ class TrainCommandTest {
                 + "  - method: lsh\n    label: LSH tiny\n    group: ablation\n    bits: [16]\n"
                 + "evaluation:\n  topk: [all, 10]\n  ground_truth: both\n");
         Path out = dir.resolve("cfgrun");
-        Object[] r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
-        assertEquals(0, r[0], (String) r[2]);
+        CliRun r = run("train", "--config", cfg.toString(), "--data-dir", data.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("ITQ-50") && md.contains("mAP@10"), md);
         assertTrue(md.contains("100 items sampled from 200"), md);
@@ -215,7 +204,7 @@ class TrainCommandTest {
         Path empty = dir.resolve("empty");
         copyData(empty);
         Npy.writeFloat32(empty.resolve("train.npy"), new float[0][20]);
-        Npy.writeInt32(empty.resolve("train_labels.npy"), new int[0]);
+        Labels.singleLabel(new int[0]).writeNpy(empty.resolve("train_labels.npy"));
         assertRefused(run("train", "--method", "uh-bdnn", "--dataset", "features", "--protocol", "given", "--data-dir",
                 empty.toString(), "--bits", "8", "--out", dir.resolve("o3").toString()), dir.resolve("o3"), "");
 
@@ -233,9 +222,9 @@ class TrainCommandTest {
         }
     }
 
-    private static void assertRefused(Object[] r, Path out, String mention) throws IOException {
-        String err = (String) r[2];
-        assertEquals(2, r[0], err);
+    private static void assertRefused(CliRun r, Path out, String mention) throws IOException {
+        String err = r.err();
+        assertEquals(2, r.code(), err);
         assertTrue(err.startsWith("error: ") && err.strip().lines().count() == 1, err);
         assertTrue(err.contains(mention), err);
         if (Files.exists(out)) {

@@ -144,6 +144,19 @@ public final class Labels {
     }
 
     /**
+     * Writes these labels as a {@code .npy} file (atomically) in the form {@link #readNpy} reads:
+     * single-label as an int32 vector of class indices, multi-label as an int32 n × C 0/1 matrix
+     * (C = {@link #numClasses()}). The one label writer, so every stage writes labels alike.
+     */
+    public void writeNpy(java.nio.file.Path file) {
+        if (isMultiLabel()) {
+            Npy.writeInt32(file, toMultiHot(numClasses));
+        } else {
+            Npy.writeInt32(file, classIndex);
+        }
+    }
+
+    /**
      * Reads labels from a {@code .npy} file: an int vector of class indices, or an n × C 0/1 matrix.
      */
     public static Labels readNpy(java.nio.file.Path file) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +61,23 @@ class LabelsTest {
         Npy.writeInt32(m, new int[][] {{1, 0}, {3, 1}});
         HashingException e = assertThrows(HashingException.class, () -> Labels.readNpy(m));
         assertTrue(e.getMessage().startsWith(m.toString()), e.getMessage());
+    }
+
+    @Test
+    void writeNpyWritesWhatTheHandWrittenWritersDidAndReadsBack() throws IOException {
+        Labels single = Labels.singleLabel(new int[] {2, 0, 1, 2});
+        Path a = dir.resolve("a.npy");
+        Path b = dir.resolve("b.npy");
+        single.writeNpy(a);
+        Npy.writeInt32(b, single.classIndices());
+        assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(a), "int32 class-index vector");
+        assertArrayEquals(single.classIndices(), Labels.readNpy(a).classIndices());
+
+        int[][] hot = {{1, 0, 0}, {0, 1, 1}, {0, 0, 0}};
+        Labels multi = Labels.multiHot(hot);
+        multi.writeNpy(a);
+        Npy.writeInt32(b, hot);
+        assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(a), "int32 n x C multi-hot matrix");
+        assertArrayEquals(hot, Labels.readNpy(a).toMultiHot(0));
     }
 }

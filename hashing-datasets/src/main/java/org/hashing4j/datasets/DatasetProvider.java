@@ -3,6 +3,7 @@ package org.hashing4j.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.locate.DataLocator;
 
 /**
@@ -30,6 +31,17 @@ public interface DatasetProvider {
     /** Whether {@code protocol} names a protocol of this dataset (some take parameters, e.g. sampled:Q:T). */
     default boolean acceptsProtocol(String protocol) {
         return protocols().contains(protocol);
+    }
+
+    /**
+     * Refuses a protocol this dataset does not know, with a one-line error that lists the known
+     * ones; what {@link #load} calls first.
+     */
+    default void requireProtocol(String protocol) {
+        if (protocol == null || !acceptsProtocol(protocol)) {
+            throw new HashingException("unknown protocol '" + protocol + "' for " + name() + " (known: "
+                    + String.join(", ", protocols()) + ")");
+        }
     }
 
     /** Loads the split; {@code dataDir} is the user's explicit folder or null. */

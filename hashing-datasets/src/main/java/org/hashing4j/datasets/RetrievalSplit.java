@@ -38,15 +38,7 @@ public final class RetrievalSplit {
      */
     public RetrievalSplit(String dataset, String protocol, long seed, FeatureSet train, FeatureSet query,
             FeatureSet database, List<String> classNames, Integer defaultTopK) {
-        this.dataset = dataset;
-        this.protocol = protocol;
-        this.seed = seed;
-        this.train = train;
-        this.query = query;
-        this.database = database;
-        this.classNames = List.copyOf(classNames);
-        this.defaultTopK = defaultTopK;
-        this.images = null;
+        this(dataset, protocol, seed, train, query, database, List.copyOf(classNames), defaultTopK, null);
     }
 
     /**
@@ -57,18 +49,29 @@ public final class RetrievalSplit {
      */
     public RetrievalSplit(String dataset, String protocol, long seed, FeatureSet train, FeatureSet query,
             FeatureSet database, ImageSplit images, Integer defaultTopK) {
-        if ((train == null) != (query == null) || (train == null) != (database == null)) {
-            throw new IllegalArgumentException("give all three feature sets or none");
-        }
+        this(dataset, protocol, seed, allOrNone(train, query, database), query, database, images.classNames(),
+                defaultTopK, images);
+    }
+
+    private RetrievalSplit(String dataset, String protocol, long seed, FeatureSet train, FeatureSet query,
+            FeatureSet database, List<String> classNames, Integer defaultTopK, ImageSplit images) {
         this.dataset = dataset;
         this.protocol = protocol;
         this.seed = seed;
         this.train = train;
         this.query = query;
         this.database = database;
-        this.classNames = images.classNames();
+        this.classNames = classNames;
         this.defaultTopK = defaultTopK;
         this.images = images;
+    }
+
+    /** {@code train}, after checking that the three sets are all given or all null. */
+    private static FeatureSet allOrNone(FeatureSet train, FeatureSet query, FeatureSet database) {
+        if ((train == null) != (query == null) || (train == null) != (database == null)) {
+            throw new IllegalArgumentException("give all three feature sets or none");
+        }
+        return train;
     }
 
     public String dataset() {

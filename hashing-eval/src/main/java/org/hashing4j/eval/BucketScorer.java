@@ -47,17 +47,9 @@ final class BucketScorer implements QueryScorer {
         this.relevance = relevance;
         this.n = database.size();
         this.bits = database.bits();
-        int[] ks = options.topK();
-        this.kEff = new int[ks.length];
-        for (int i = 0; i < ks.length; i++) {
-            kEff[i] = Math.min(ks[i], n);
-        }
+        this.kEff = QueryScorer.effectiveCutoffs(options.topK(), n);
         this.kOrder = sortedIndices(kEff);
-        int[] ns = options.precisionAtN();
-        this.nEff = new int[ns.length];
-        for (int i = 0; i < ns.length; i++) {
-            nEff[i] = Math.min(ns[i], n);
-        }
+        this.nEff = QueryScorer.effectiveCutoffs(options.precisionAtN(), n);
         this.keys = new int[n];
         this.histogram = new int[2 * (bits + 1)];
         this.rankCursor = new int[bits + 1];

@@ -2,7 +2,6 @@ package org.hashing4j.eval;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import org.hashing4j.core.HashingException;
 
@@ -87,12 +86,56 @@ public final class EvalOptions {
     }
 
     /**
-     * Parses a comma-separated list of cut-offs such as {@code "all,1000,5000"} ("all" in any case).
+     * Parses a comma-separated list of cut-offs given with {@code --topk}, such as
+     * {@code "all,1000,5000"}; see {@link #parseTopK(String, String)}.
      *
      * @throws HashingException naming the bad entry
      */
     public static int[] parseTopK(String csv) {
-        return parseList("--topk", csv, true, 1);
+        return parseTopK("--topk", csv);
+    }
+
+    /**
+     * Parses a comma-separated list of cut-offs such as {@code "all,1000,5000"}, each as
+     * {@link #parseTopKValue}; {@code what} names the option in the error message.
+     *
+     * @throws HashingException naming the option and the bad entry
+     */
+    public static int[] parseTopK(String what, String csv) {
+        String[] parts = entries(what, csv);
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = parseTopKValue(what, parts[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Parses one cut-off: {@code "all"} (in any case) is {@link #ALL}, else a positive integer; the
+     * inverse of {@link #topKLabel}. The one top-k parser: command-line lists, experiment configs and
+     * metrics files all come through here.
+     *
+     * @param what names the option or setting in the error message
+     * @throws HashingException naming {@code what} and the bad value
+     */
+    public static int parseTopKValue(String what, String k) {
+        if (k == null) {
+            throw new HashingException(what + ": empty top-k value");
+        }
+        String v = k.trim();
+        if (v.equalsIgnoreCase("all")) {
+            return ALL;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            parsed = 0;
+        }
+        if (parsed < 1) {
+            throw new HashingException(what + ": top-k must be 'all' or a positive integer, got '" + k + "'");
+        }
+        return parsed;
     }
 
     /**
@@ -102,32 +145,28 @@ public final class EvalOptions {
      * @throws HashingException naming the bad entry
      */
     public static int[] parseIntList(String what, String csv, int min) {
-        return parseList(what, csv, false, min);
-    }
-
-    private static int[] parseList(String what, String csv, boolean allowAll, int min) {
-        if (csv == null || csv.isBlank()) {
-            throw new HashingException(what + ": empty list");
-        }
-        String[] parts = csv.split(",", -1);
+        String[] parts = entries(what, csv);
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i].trim();
-            if (allowAll && p.toLowerCase(Locale.ROOT).equals("all")) {
-                out[i] = ALL;
-                continue;
-            }
             try {
                 out[i] = Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new HashingException(what + ": '" + p + "' is not " + (allowAll ? "'all' or " : "")
-                        + "an integer (in '" + csv + "')");
+                throw new HashingException(what + ": '" + p + "' is not an integer (in '" + csv + "')");
             }
             if (out[i] < min) {
                 throw new HashingException(what + ": " + out[i] + " is below the smallest allowed value " + min);
             }
         }
         return out;
+    }
+
+    /** The entries of a comma-separated list, empty ones included (so that "5,,6" is refused). */
+    private static String[] entries(String what, String csv) {
+        if (csv == null || csv.isBlank()) {
+            throw new HashingException(what + ": empty list");
+        }
+        return csv.split(",", -1);
     }
 
     @Override

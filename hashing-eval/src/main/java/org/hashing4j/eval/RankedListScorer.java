@@ -24,16 +24,8 @@ final class RankedListScorer implements QueryScorer {
         this.ranker = new HammingRanking(database);
         this.n = database.size();
         this.bits = database.bits();
-        int[] ks = options.topK();
-        this.kEff = new int[ks.length];
-        for (int i = 0; i < ks.length; i++) {
-            kEff[i] = Math.min(ks[i], n);
-        }
-        int[] ns = options.precisionAtN();
-        this.nEff = new int[ns.length];
-        for (int i = 0; i < ns.length; i++) {
-            nEff[i] = Math.min(ns[i], n);
-        }
+        this.kEff = QueryScorer.effectiveCutoffs(options.topK(), n);
+        this.nEff = QueryScorer.effectiveCutoffs(options.precisionAtN(), n);
     }
 
     @Override

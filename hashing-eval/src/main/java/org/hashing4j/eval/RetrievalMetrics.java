@@ -249,7 +249,7 @@ public final class RetrievalMetrics {
             double[] map = new double[mapByK.size()];
             int i = 0;
             for (Map.Entry<String, ?> e : mapByK.entrySet()) {
-                topK[i] = EvalOptions.parseTopK(e.getKey())[0];
+                topK[i] = EvalOptions.parseTopKValue("mAP", e.getKey());
                 map[i++] = ((Number) e.getValue()).doubleValue();
             }
             Map<String, Object> pn = (Map<String, Object>) m.getOrDefault("P_at_N", Map.of());

@@ -161,6 +161,20 @@ class RetrievalEvaluatorTest {
     }
 
     @Test
+    void oneTopKParserNamesTheOptionAndTheBadValue() {
+        assertEquals(EvalOptions.ALL, EvalOptions.parseTopKValue("evaluation.topk", " All "));
+        assertEquals(5000, EvalOptions.parseTopKValue("evaluation.topk", "5000"));
+        HashingException e = assertThrows(HashingException.class, () -> EvalOptions.parseTopKValue("exp.yaml", "-3"));
+        assertEquals("exp.yaml: top-k must be 'all' or a positive integer, got '-3'", e.getMessage());
+        e = assertThrows(HashingException.class, () -> EvalOptions.parseTopK("--topk", "all,ten"));
+        assertEquals("--topk: top-k must be 'all' or a positive integer, got 'ten'", e.getMessage());
+        assertThrows(HashingException.class, () -> EvalOptions.parseTopKValue("x", null));
+        for (int k : new int[] {EvalOptions.ALL, 1, 1000}) {
+            assertEquals(k, EvalOptions.parseTopKValue("x", EvalOptions.topKLabel(k)), "inverse of topKLabel");
+        }
+    }
+
+    @Test
     void optionsParseAndValidate() {
         assertArrayEquals(new int[] {EvalOptions.ALL, 1000, 5}, EvalOptions.parseTopK("all, 1000,5"));
         assertArrayEquals(new int[] {EvalOptions.ALL}, EvalOptions.parseTopK("ALL"));

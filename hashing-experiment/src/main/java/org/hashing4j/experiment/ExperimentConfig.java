@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.eval.EvalOptions;
 
 /**
  * An experiment as data: dataset and protocol, seed, bit lengths, the methods with their
@@ -190,7 +191,7 @@ public final class ExperimentConfig {
             }
         }
         for (String k : evaluation.topk) {
-            parseTopK(source, k);
+            EvalOptions.parseTopKValue(source, k);
         }
         for (Integer r : evaluation.radii) {
             if (r == null || r < 0) {
@@ -211,25 +212,6 @@ public final class ExperimentConfig {
         }
         if (report.galleryQueries < 0 || report.galleryResults < 1) {
             throw new HashingException(source + ": gallery sizes must be gallery_queries >= 0, gallery_results >= 1");
-        }
-    }
-
-    /** A top-k value: "all" is {@link org.hashing4j.eval.EvalOptions#ALL}. */
-    public static int parseTopK(String source, String k) {
-        if (k == null) {
-            throw new HashingException(source + ": empty top-k value");
-        }
-        if (k.trim().equalsIgnoreCase("all")) {
-            return org.hashing4j.eval.EvalOptions.ALL;
-        }
-        try {
-            int v = Integer.parseInt(k.trim());
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new HashingException(source + ": top-k must be 'all' or a positive integer, got '" + k + "'");
         }
     }
 }

@@ -12,7 +12,6 @@ import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
-import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.EuclideanNeighbours;
 import org.hashing4j.datasets.RetrievalSplit;
@@ -286,7 +285,7 @@ public final class ExperimentRunner {
     /** The configured cut-offs, plus the dataset's customary mAP@k (e.g. 5000 for NUS-WIDE) if missing. */
     private EvalOptions evalOptions(RetrievalSplit split) {
         java.util.stream.IntStream ks = config.evaluation.topk.stream()
-                .mapToInt(k -> ExperimentConfig.parseTopK("evaluation.topk", k));
+                .mapToInt(k -> EvalOptions.parseTopKValue("evaluation.topk", k));
         if (split.defaultTopK().isPresent()) {
             ks = java.util.stream.IntStream.concat(ks, java.util.stream.IntStream.of(split.defaultTopK().getAsInt()));
         }
@@ -303,11 +302,7 @@ public final class ExperimentRunner {
         if (l == null) {
             return;
         }
-        if (l.isMultiLabel()) {
-            Npy.writeInt32(run.labels(split), l.toMultiHot(0));
-        } else {
-            Npy.writeInt32(run.labels(split), l.classIndices());
-        }
+        l.writeNpy(run.labels(split));
     }
 
     private SideTable side(Map<String, SideTable> tables, String group, String truth) {

@@ -165,15 +165,24 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         indexedEnd = end;
     }
 
+    /**
+     * Scans the items appended since the substring tables were built (they are in no table), and
+     * says whether there are tables to probe for the rest.
+     */
+    private boolean scanUnindexedTail(long[] q, int qOff, TopKCollector tk) {
+        int positions = store.positions();
+        if (indexedEnd < positions) {
+            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk);
+        }
+        return tables != null && indexedEnd != 0;
+    }
+
     @Override
     void searchOne(long[] q, int qOff, int k, Worker w) {
         TopKCollector tk = w.collector;
         tk.resetTopK(k);
         int positions = store.positions();
-        if (indexedEnd < positions) {
-            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk);
-        }
-        if (tables == null || indexedEnd == 0) {
+        if (!scanUnindexedTail(q, qOff, tk)) {
             return;
         }
         Probe probe = probe(w);
@@ -218,10 +227,7 @@ public final class MultiIndexHashing extends AbstractHammingIndex {
         TopKCollector tk = w.collector;
         tk.resetRange(radius);
         int positions = store.positions();
-        if (indexedEnd < positions) {
-            CodeScanner.scan(store, q, qOff, indexedEnd, positions, tk);
-        }
-        if (tables == null || indexedEnd == 0) {
+        if (!scanUnindexedTail(q, qOff, tk)) {
             return;
         }
         int m = tables.length;

@@ -72,8 +72,8 @@ class IndexFileTest {
 
     @Test
     void appendsAndRemovalsInPlaceAcrossManySegments() {
-        long saved = IndexFile.maxSegmentBytes;
-        IndexFile.maxSegmentBytes = 1000; // about 40 codes of 128 bits a segment
+        long saved = IndexFileFormat.maxSegmentBytes;
+        IndexFileFormat.maxSegmentBytes = 1000; // about 40 codes of 128 bits a segment
         try {
             Random rnd = new Random(2);
             int bits = 128;
@@ -122,7 +122,7 @@ class IndexFileTest {
             assertEquals(ref.search(q, 20), compact.index().search(q, 20));
             assertEquals(6002, IndexFile.append(g, third.select(new int[] {2}), null, null)[0]);
         } finally {
-            IndexFile.maxSegmentBytes = saved;
+            IndexFileFormat.maxSegmentBytes = saved;
         }
     }
 
@@ -163,7 +163,7 @@ class IndexFileTest {
         assertEquals(72, IndexFile.open(f).size());
         int newest = newestSlot(f);
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-            raf.seek(newest * IndexFile.SLOT_SIZE + 50L);
+            raf.seek(newest * IndexFileFormat.SLOT_SIZE + 50L);
             raf.write(0x5A);
         }
         assertEquals(68, IndexFile.open(f).size(), "previous commit still readable");
@@ -171,7 +171,7 @@ class IndexFileTest {
 
     private static int newestSlot(Path f) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Arrays.copyOf(Files.readAllBytes(f), 256)).order(ByteOrder.LITTLE_ENDIAN);
-        return b.getLong(IndexFile.SLOT_SIZE + 16) > b.getLong(16) ? 1 : 0;
+        return b.getLong(IndexFileFormat.SLOT_SIZE + 16) > b.getLong(16) ? 1 : 0;
     }
 
     @Test
@@ -198,7 +198,7 @@ class IndexFileTest {
 
         Path flipped = dir.resolve("flipped.idx");
         byte[] bad = bytes.clone();
-        bad[IndexFile.DATA_START + IndexFile.SEGMENT_HEADER + 10] ^= 1; // inside the codes of the only segment
+        bad[IndexFileFormat.DATA_START + IndexFileFormat.SEGMENT_HEADER + 10] ^= 1; // inside the codes of the only segment
         Files.write(flipped, bad);
         expectOpen(flipped, "corrupt index file (checksum mismatch in segment 0 at offset 4096)");
         // Without verification the same file opens (headers are intact).
@@ -209,8 +209,8 @@ class IndexFileTest {
         ByteBuffer b = ByteBuffer.wrap(nv).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(8, 7);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(nv, 0, IndexFile.SLOT_SIZE - 4);
-        b.putInt(IndexFile.SLOT_SIZE - 4, (int) crc.getValue());
+        crc.update(nv, 0, IndexFileFormat.SLOT_SIZE - 4);
+        b.putInt(IndexFileFormat.SLOT_SIZE - 4, (int) crc.getValue());
         Files.write(newer, nv);
         expectOpen(newer, "index file version 7 is not supported");
 

@@ -57,10 +57,7 @@ public final class Cifar10Provider implements DatasetProvider {
 
     @Override
     public RetrievalSplit load(String protocol, long seed, Path dataDir, DataLocator locator) {
-        if (!protocols().contains(protocol)) {
-            throw new HashingException("unknown protocol '" + protocol + "' for cifar10 (known: "
-                    + String.join(", ", protocols()) + ")");
-        }
+        requireProtocol(protocol);
         Path dir = locator.locate(source, dataDir);
         FeatureSet[] sets = readTrainTest(dir);
         if (protocol.equals(TEST_QUERIES)) {

@@ -13,7 +13,6 @@ import org.hashing4j.datasets.RetrievalSplit;
 import org.hashing4j.datasets.locate.DataEnvironment;
 import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.locate.DatasetSource;
-import org.hashing4j.datasets.locate.Downloader;
 import org.hashing4j.datasets.split.ProtocolName;
 import org.hashing4j.datasets.split.SplitIndices;
 import org.hashing4j.datasets.split.Splits;
@@ -121,16 +120,6 @@ public final class FeaturesDataset implements DatasetProvider, DatasetSource {
     @Override
     public List<DataLocator.Place> systemPlaces(DataEnvironment env) {
         return List.of();
-    }
-
-    @Override
-    public boolean downloadable() {
-        return false;
-    }
-
-    @Override
-    public void download(Path cacheDir, Downloader downloader) {
-        throw new HashingException("features cannot be downloaded");
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.DatasetOptions;
 import org.hashing4j.datasets.DatasetProvider;
@@ -15,7 +14,6 @@ import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.datasets.locate.DataEnvironment;
 import org.hashing4j.datasets.locate.DataLocator;
 import org.hashing4j.datasets.locate.DatasetSource;
-import org.hashing4j.datasets.locate.Downloader;
 
 /**
  * A dataset given as three list files under a folder: {@code train.txt} (training set),
@@ -96,9 +94,7 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
 
     @Override
     public RetrievalSplit load(String protocol, long seed, Path dataDir, DataLocator locator, DatasetOptions options) {
-        if (!PROTOCOL.equals(protocol)) {
-            throw new HashingException("unknown protocol '" + protocol + "' for " + name + " (known: " + PROTOCOL + ")");
-        }
+        requireProtocol(protocol);
         Path dir = locator.locate(this, dataDir);
         Path root = options.imageRoot() != null ? options.imageRoot() : dir;
         String[] sets = {"train", "query", "database"};
@@ -154,16 +150,6 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
     // ---- DatasetSource: where the list files are ----
 
     @Override
-    public Optional<Path> findIn(Path dir) {
-        for (Path f : List.of(dir, dir.resolve(name))) {
-            if (missingIn(f).isEmpty()) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
-    }
-
-    @Override
     public List<String> missingIn(Path dir) {
         List<String> m = new ArrayList<>();
         for (String f : FILES) {
@@ -177,16 +163,6 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
     @Override
     public List<DataLocator.Place> systemPlaces(DataEnvironment env) {
         return List.of();
-    }
-
-    @Override
-    public boolean downloadable() {
-        return false;
-    }
-
-    @Override
-    public void download(Path cacheDir, Downloader downloader) {
-        throw new HashingException(name + " cannot be downloaded automatically");
     }
 
     @Override

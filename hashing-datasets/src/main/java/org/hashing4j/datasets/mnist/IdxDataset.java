@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.datasets.idx.IdxReader;
 import org.hashing4j.datasets.locate.DataEnvironment;
@@ -155,16 +154,6 @@ public final class IdxDataset implements DatasetSource {
             }
         }
         return null;
-    }
-
-    @Override
-    public Optional<Path> findIn(Path dir) {
-        for (Path folder : List.of(dir, dir.resolve(name))) {
-            if (missingIn(folder).isEmpty()) {
-                return Optional.of(folder);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

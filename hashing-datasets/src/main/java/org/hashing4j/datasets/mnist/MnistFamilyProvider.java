@@ -3,7 +3,6 @@ package org.hashing4j.datasets.mnist;
 import java.nio.file.Path;
 import java.util.List;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.DatasetProvider;
 import org.hashing4j.datasets.DatasetStatus;
 import org.hashing4j.datasets.RetrievalSplit;
@@ -54,10 +53,7 @@ public final class MnistFamilyProvider implements DatasetProvider {
 
     @Override
     public RetrievalSplit load(String protocol, long seed, Path dataDir, DataLocator locator) {
-        if (!protocols().contains(protocol)) {
-            throw new HashingException("unknown protocol '" + protocol + "' for " + name() + " (known: "
-                    + String.join(", ", protocols()) + ")");
-        }
+        requireProtocol(protocol);
         Path dir = locator.locate(source, dataDir);
         FeatureSet train = source.readTrain(dir);
         FeatureSet test = source.readTest(dir);

@@ -183,4 +183,17 @@ class DataLocatorTest {
             }
         }
     }
+
+    @Test
+    void sourcesWithoutMirrorsAreNotDownloadableAndSayHowToGetTheData() {
+        for (DatasetSource source : List.<DatasetSource>of(new org.hashing4j.datasets.features.FeaturesDataset(),
+                new org.hashing4j.datasets.folder.ImageFolderDataset())) {
+            assertFalse(source.downloadable(), source.name());
+            Path cache = tmp.resolve("cache");
+            HashingException e = assertThrows(HashingException.class,
+                    () -> source.download(cache, new Downloader(log::add, 1000, 1000)));
+            assertEquals(source.name() + " cannot be downloaded automatically; " + source.howToGet(cache),
+                    e.getMessage());
+        }
+    }
 }

@@ -1,0 +1,9 @@
+/**
+ * The split protocols as index sets: seeded class-balanced sampling ({@link
+ * org.hashing4j.datasets.split.Splits}), protocol names and their parameters, and the resulting
+ * train / query / database indices. Pure arithmetic on labels, reproducible from the seed.
+ *
+ * <p>Dependencies: {@code org.hashing4j.core} only. Imported by the dataset families and the root
+ * package.
+ */
+package org.hashing4j.datasets.split;
