@@ -2,7 +2,6 @@ package org.hashing4j.experiment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +21,8 @@ import org.hashing4j.eval.Relevance;
 import org.hashing4j.eval.RetrievalEvaluator;
 import org.hashing4j.eval.RetrievalMetrics;
 import org.hashing4j.eval.report.ExperimentReport;
-import org.hashing4j.eval.report.ReportTable;
 import org.hashing4j.eval.report.RetrievalGallery;
+import org.hashing4j.eval.report.SideTables;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.MethodConfig;
@@ -139,11 +138,10 @@ public final class ExperimentRunner {
         report.setting("dataset", config.dataset).setting("protocol", config.protocol).setting("seed", config.seed)
                 .setting("bits", config.bits).setting("ground truth", config.evaluation.groundTruth);
         // Results that are not main-table rows (kNN ground truth next to labels, ablation groups) are
-        // collected per table and added as extra tables in the papers' layout at the end.
-        Map<String, SideTable> sideTables = new LinkedHashMap<>();
-        // Main-table results, shown again at the top of a group's tables as the reference for the
-        // group's variants of the same method (an ablation is read against the full method).
-        List<Reference> references = new ArrayList<>();
+        // collected and laid out as extra tables at the end; main-table results go there too, as the
+        // reference rows a group's variants of the same method are read against.
+        SideTables sideTables = new SideTables(config.methods.stream().map(e -> e.group)
+                .filter(java.util.Objects::nonNull).toList(), config.evaluation.knnK);
         boolean galleryDone = false;
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (ExperimentConfig.MethodEntry entry : config.methods) {
@@ -171,20 +169,21 @@ public final class ExperimentRunner {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, labelTruth, options);
                     if (entry.group == null) {
                         report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, null);
-                        references.add(new Reference(method.name(), LABEL_TRUTH, label, bits, m, r.stats));
-                    } else {
-                        side(sideTables, entry.group, LABEL_TRUTH).add(method.name(), label, bits, m, r.stats);
                     }
+                    sideTables.add(new SideTables.Row(entry.group, SideTables.LABEL_TRUTH, method.name(), label,
+                            bits, m, r.stats));
                     metricsForModel.put("labels", m.toMap());
                     listener.evaluated(label, bits, "label", m, r.trainSeconds, r.encodeRate);
                 }
                 if (useKnn) {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
                     if (useLabels || entry.group != null) {
-                        String group = entry.group == null ? "unsupervised methods" : entry.group;
-                        side(sideTables, group, KNN_TRUTH).add(method.name(), label, bits, m, r.stats);
+                        String group = entry.group == null ? SideTables.UNSUPERVISED_GROUP : entry.group;
+                        sideTables.add(new SideTables.Row(group, SideTables.KNN_TRUTH, method.name(), label, bits,
+                                m, r.stats));
                         if (entry.group == null) {
-                            references.add(new Reference(method.name(), KNN_TRUTH, label, bits, m, r.stats));
+                            sideTables.add(new SideTables.Row(null, SideTables.KNN_TRUTH, method.name(), label,
+                                    bits, m, r.stats));
                         }
                     } else {
                         report.addResult(label, bits, m, r.stats, r.trainSeconds, r.encodeRate, "kNN ground truth");
@@ -208,10 +207,7 @@ public final class ExperimentRunner {
                 }
             }
         }
-        java.util.Set<String> groupsWithStatistics = new java.util.HashSet<>();
-        for (SideTable t : sideTables.values()) {
-            t.addTo(report, options, references, groupsWithStatistics.add(t.group));
-        }
+        sideTables.addTo(report, options);
         report.write(run.dir());
         return run.report();
     }
@@ -303,117 +299,6 @@ public final class ExperimentRunner {
             return;
         }
         l.writeNpy(run.labels(split));
-    }
-
-    private SideTable side(Map<String, SideTable> tables, String group, String truth) {
-        return tables.computeIfAbsent(group + "|" + truth, k -> new SideTable(group, truth));
-    }
-
-    private static final String LABEL_TRUTH = "class-label ground truth";
-    private static final String KNN_TRUTH = "kNN ground truth";
-
-    /** A main-table result of one method, bit length and ground truth. */
-    private record Reference(String method, String truth, String label, int bits, RetrievalMetrics metrics,
-            CodeStatistics stats) {
-    }
-
-    /** Metrics of one group of rows (an ablation, or kNN ground truth) shown as extra tables. */
-    private final class SideTable {
-        final String group;
-        final String truth;
-        final Map<String, Map<Integer, RetrievalMetrics>> metrics = new LinkedHashMap<>();
-        final Map<String, Map<Integer, CodeStatistics>> stats = new LinkedHashMap<>();
-        final java.util.TreeSet<Integer> bits = new java.util.TreeSet<>();
-        final java.util.Set<String> methods = new java.util.HashSet<>();
-
-        SideTable(String group, String truth) {
-            this.group = group;
-            this.truth = truth;
-        }
-
-        void add(String method, String label, int b, RetrievalMetrics m, CodeStatistics s) {
-            metrics.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, m);
-            stats.computeIfAbsent(label, x -> new LinkedHashMap<>()).put(b, s);
-            bits.add(b);
-            methods.add(method);
-        }
-
-        /**
-         * Adds the tables to the report: for a configured group, the main-table rows of the methods
-         * it varies come first, at the group's bit lengths; code statistics once per configured group
-         * (the main tables already have them for the rest).
-         */
-        void addTo(ExperimentReport report, EvalOptions options, List<Reference> references, boolean withStatistics) {
-            boolean configuredGroup = config.methods.stream().anyMatch(e -> group.equals(e.group));
-            if (configuredGroup) {
-                Map<String, Map<Integer, RetrievalMetrics>> m = new LinkedHashMap<>();
-                Map<String, Map<Integer, CodeStatistics>> st = new LinkedHashMap<>();
-                for (Reference r : references) {
-                    if (methods.contains(r.method()) && r.truth().equals(truth) && bits.contains(r.bits())
-                            && !metrics.containsKey(r.label())) {
-                        m.computeIfAbsent(r.label(), x -> new LinkedHashMap<>()).put(r.bits(), r.metrics());
-                        st.computeIfAbsent(r.label(), x -> new LinkedHashMap<>()).put(r.bits(), r.stats());
-                    }
-                }
-                m.putAll(metrics);
-                st.putAll(stats);
-                metrics.clear();
-                metrics.putAll(m);
-                stats.clear();
-                stats.putAll(st);
-            }
-            String caption = truth.startsWith("kNN")
-                    ? "Ground truth: the " + config.evaluation.knnK
-                            + " Euclidean nearest neighbours of each query in the input features."
-                    : "Ground truth: items sharing a class label.";
-            for (int k : options.topK()) {
-                report.addTable(table("mAP@" + EvalOptions.topKLabel(k), caption, m -> m.mapAt(k)));
-            }
-            if (java.util.Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
-                report.addTable(table("P@H≤2", caption, m -> m.precisionWithinRadius(2)));
-            }
-            if (withStatistics && configuredGroup) {
-                report.addTable(statsTable("Mean |bit balance|", s -> s.meanAbsBalance()));
-                report.addTable(statsTable("Mean |bit correlation|", s -> s.meanAbsCorrelation()));
-            }
-        }
-
-        private ReportTable table(String metric, String caption,
-                java.util.function.ToDoubleFunction<RetrievalMetrics> value) {
-            ReportTable t = new ReportTable(metric + ", " + group + " (" + truth + ")", caption, header());
-            for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : metrics.entrySet()) {
-                t.addRow(row(e.getKey(), e.getValue(), value));
-            }
-            return t;
-        }
-
-        private ReportTable statsTable(String metric, java.util.function.ToDoubleFunction<CodeStatistics> value) {
-            ReportTable t = new ReportTable(metric + ", " + group, "Code statistics of the database codes.", header());
-            for (Map.Entry<String, Map<Integer, CodeStatistics>> e : stats.entrySet()) {
-                t.addRow(row(e.getKey(), e.getValue(), value));
-            }
-            return t;
-        }
-
-        private List<String> header() {
-            List<String> header = new ArrayList<>();
-            header.add("Method");
-            for (int b : bits) {
-                header.add(b + " bits");
-            }
-            return header;
-        }
-
-        private <T> Object[] row(String label, Map<Integer, T> byBits, java.util.function.ToDoubleFunction<T> value) {
-            Object[] row = new Object[bits.size() + 1];
-            row[0] = label;
-            int i = 1;
-            for (int b : bits) {
-                T m = byBits.get(b);
-                row[i++] = m == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(m));
-            }
-            return row;
-        }
     }
 
     /**

@@ -1,12 +1,13 @@
 /**
- * Experiments as data: {@link org.hashing4j.experiment.ExperimentConfig} (a YAML/JSON file naming
- * dataset, protocol, methods, bit lengths and evaluation), {@link
- * org.hashing4j.experiment.ExperimentRunner} (load, train, encode, evaluate, report, resumable),
- * {@link org.hashing4j.experiment.RunFolder} (the names of everything a run writes) and progress
- * through {@link org.hashing4j.experiment.ExperimentListener}. Usable from plain Java without the
- * CLI.
+ * Experiments as data and their orchestration: {@link org.hashing4j.experiment.ExperimentConfig}
+ * (the YAML/JSON experiment file), {@link org.hashing4j.experiment.ExperimentRunner} (load the split,
+ * train and encode every method at every bit length, evaluate, hand the results to the report),
+ * {@link org.hashing4j.experiment.RunFolder} (where each file of a run goes) and
+ * {@link org.hashing4j.experiment.ExperimentListener} (progress, so that the runner prints nothing).
+ * Report content, table layout and rendering belong to {@code org.hashing4j.eval.report}, not here.
  *
- * <p>Dependencies: core, datasets, models and eval (including {@code eval.report}). Imported only by
- * front ends (the CLI).
+ * <p>Usable from plain Java: {@code new ExperimentRunner(config).run(folder)}. It imports core,
+ * datasets, models and eval; the command line, servers and Spark jobs may import it, and it must
+ * never import them.
  */
 package org.hashing4j.experiment;

@@ -51,7 +51,7 @@ final class Html {
 
     /** An {@code <img>} with the PNG embedded as a data URI, so the page needs no other file. */
     Html image(byte[] png, String alt) {
-        s.append("<img src=\"data:image/png;base64,").append(ExperimentReport.base64(png)).append("\" alt=\"")
+        s.append("<img src=\"data:image/png;base64,").append(java.util.Base64.getEncoder().encodeToString(png)).append("\" alt=\"")
                 .append(escape(alt)).append("\">");
         return this;
     }

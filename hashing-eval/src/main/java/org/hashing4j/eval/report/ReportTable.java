@@ -2,10 +2,8 @@ package org.hashing4j.eval.report;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.hashing4j.core.HashingException;
 
 /**
@@ -70,14 +68,5 @@ public final class ReportTable {
     /** The rows as formatted cells. */
     public List<List<String>> rows() {
         return Collections.unmodifiableList(rows);
-    }
-
-    Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", title);
-        m.put("caption", caption);
-        m.put("header", header);
-        m.put("rows", rows);
-        return m;
     }
 }
