@@ -30,6 +30,7 @@ public final class RetrievalSplit {
     private final Integer defaultTopK;
     private final ImageSplit images;
     private final List<String> notes = new ArrayList<>();
+    private final java.util.Map<String, String> checksums = new java.util.TreeMap<>();
 
     /**
      * @param classNames  class names by index, or an empty list when unknown
@@ -107,6 +108,16 @@ public final class RetrievalSplit {
     /** The image files, for datasets of image files (streamed with a pipeline); empty otherwise. */
     public Optional<ImageSplit> images() {
         return Optional.ofNullable(images);
+    }
+
+    /** File name → SHA-256 of the content of the data files the split was read from, where known. */
+    public java.util.Map<String, String> checksums() {
+        return java.util.Collections.unmodifiableMap(checksums);
+    }
+
+    /** Records the SHA-256 of the content of a data file the split was read from (for provenance). */
+    public void addChecksum(String file, String sha256) {
+        checksums.put(file, sha256);
     }
 
     /** Remarks for the report, e.g. how many missing images were skipped. */

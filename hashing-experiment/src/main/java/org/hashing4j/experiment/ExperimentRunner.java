@@ -29,6 +29,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodRegistry;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.ImageStreamMethod;
 import org.hashing4j.models.ImageEncoder;
@@ -43,6 +44,8 @@ public final class ExperimentRunner {
     private boolean resume;
     private ExperimentListener listener = ExperimentListener.NONE;
     private RunFolder run;
+    /** What the models' provenance records of the dataset. */
+    private ModelProvenance.DataProvenance data;
     /** The streamed images of the current run, or null when the split holds features in memory. */
     private ImageSplit images;
 
@@ -96,6 +99,7 @@ public final class ExperimentRunner {
         Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
         listener.message(String.format(Locale.ROOT, "Loading %s (%s protocol) ...", config.dataset, config.protocol));
         RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
+        data = dataProvenance(split);
         // Large image datasets (list files, big folders) are streamed from disk: only methods that read
         // image files (fine-tuning) run on them, and there are no pixels in memory for a gallery.
         images = split.hasFeatures() ? null : split.images().orElseThrow(
@@ -248,7 +252,7 @@ public final class ExperimentRunner {
             r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
         } else {
             MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
-            TrainingContext ctx = new TrainingContext(listener.training(key), run.checkpoints(key), resume);
+            TrainingContext ctx = new TrainingContext(listener.training(key), run.checkpoints(key), resume, data);
             listener.message(String.format(Locale.ROOT, "%s training %s on %d items ...", prefix, method.displayName(),
                     images == null ? train.size() : images.train().size()));
             long t0 = System.nanoTime();
@@ -318,6 +322,22 @@ public final class ExperimentRunner {
         }
         return String.format(Locale.ROOT, "%d training items, %d queries, %d database items, %d features each",
                 split.train().size(), split.query().size(), split.database().size(), split.train().dimension());
+    }
+
+    private ModelProvenance.DataProvenance dataProvenance(RetrievalSplit split) {
+        java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        if (split.hasFeatures()) {
+            sizes.put("train", split.train().size());
+            sizes.put("query", split.query().size());
+            sizes.put("database", split.database().size());
+        } else {
+            split.images().ifPresent(i -> {
+                sizes.put("train", i.train().size());
+                sizes.put("query", i.query().size());
+                sizes.put("database", i.database().size());
+            });
+        }
+        return new ModelProvenance.DataProvenance(split.dataset(), split.protocol(), null, 0, 0, sizes, split.checksums());
     }
 
     private String describe(RetrievalSplit split) {

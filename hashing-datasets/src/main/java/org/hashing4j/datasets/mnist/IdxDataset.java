@@ -230,6 +230,22 @@ public final class IdxDataset implements DatasetSource {
         return out;
     }
 
+    /** File name → SHA-256 of the decompressed content, for each of the four files in {@code folder}. */
+    public java.util.Map<String, String> checksums(Path folder) {
+        java.util.Map<String, String> sums = new java.util.TreeMap<>();
+        for (String logical : FILES) {
+            Path f = file(folder, logical);
+            if (f != null) {
+                try {
+                    sums.put(f.getFileName().toString(), Downloader.contentSha256(f));
+                } catch (java.io.IOException e) {
+                    throw new org.hashing4j.core.HashingException(f + ": cannot read (" + e.getMessage() + ")", e);
+                }
+            }
+        }
+        return sums;
+    }
+
     /** The 60,000 training images with labels, from a folder {@link #findIn} accepted. */
     public FeatureSet readTrain(Path folder) {
         return read(folder, TRAIN_IMAGES, TRAIN_LABELS, name + "/train");

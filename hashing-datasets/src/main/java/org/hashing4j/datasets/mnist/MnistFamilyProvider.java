@@ -57,11 +57,12 @@ public final class MnistFamilyProvider implements DatasetProvider {
         Path dir = locator.locate(source, dataDir);
         FeatureSet train = source.readTrain(dir);
         FeatureSet test = source.readTest(dir);
-        if (protocol.equals(STANDARD)) {
-            return SplitBuilder.fixed(name(), protocol, seed, train, test, source.classNames(), null);
-        }
-        return SplitBuilder.sampled(name(), protocol, seed, train, test, QUERIES_PER_CLASS, TRAIN_PER_CLASS,
-                source.classNames(), null);
+        RetrievalSplit split = protocol.equals(STANDARD)
+                ? SplitBuilder.fixed(name(), protocol, seed, train, test, source.classNames(), null)
+                : SplitBuilder.sampled(name(), protocol, seed, train, test, QUERIES_PER_CLASS, TRAIN_PER_CLASS,
+                        source.classNames(), null);
+        source.checksums(dir).forEach(split::addChecksum);
+        return split;
     }
 
     @Override

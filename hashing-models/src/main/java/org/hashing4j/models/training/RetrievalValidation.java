@@ -3,6 +3,9 @@ package org.hashing4j.models.training;
 import java.util.Arrays;
 import java.util.Random;
 import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.eval.EvalOptions;
+import org.hashing4j.eval.Relevance;
+import org.hashing4j.eval.RetrievalEvaluator;
 import org.hashing4j.core.HammingRanking;
 import org.hashing4j.core.Labels;
 import org.hashing4j.datasets.EuclideanNeighbours;
@@ -20,8 +23,9 @@ import org.hashing4j.datasets.EuclideanNeighbours;
  *       only held-out queries tell when it stops generalising.</li>
  * </ul>
  *
- * <p>This is a small internal yardstick for model selection during training; the reported metrics
- * come from {@code hashing-eval} (a test checks the two agree on the same ranking).
+ * <p>The held-out form is scored by {@code hashing-eval} itself. The in-set forms need what
+ * {@code hashing-eval} does not offer — each query's own item left out of its database — so they
+ * walk the ranking here (a test checks they agree with {@code hashing-eval} where both apply).
  */
 public final class RetrievalValidation {
     private final int[] queryRows;
@@ -100,7 +104,10 @@ public final class RetrievalValidation {
         return score(all.select(queryRows), all);
     }
 
-    /** mAP of the held-out queries' codes against the training items' codes. */
+    /**
+     * mAP@all of the held-out queries' codes against the training items' codes, computed by
+     * {@code hashing-eval} (the metric every report shows; ties by database index).
+     */
     public double meanAveragePrecision(BinaryCodes queries, BinaryCodes database) {
         if (!isHeldOut()) {
             throw new IllegalStateException("in-set validation takes the codes of every training item");
@@ -109,7 +116,13 @@ public final class RetrievalValidation {
             throw new IllegalArgumentException("expected codes for " + queryRows.length + " queries and " + size
                     + " database items, got " + queries.size() + " and " + database.size());
         }
-        return score(queries, database);
+        if (queryRows.length == 0) {
+            return 0;
+        }
+        EvalOptions mapAll = EvalOptions.builder().topK(EvalOptions.ALL).radii().precisionAtN().prCurve(false)
+                .threads(1).build();
+        return RetrievalEvaluator.evaluate(queries, database, Relevance.ofLabels(heldOutQueryLabels, labels), mapAll)
+                .mapAt(EvalOptions.ALL);
     }
 
     private double score(BinaryCodes queries, BinaryCodes database) {
@@ -123,7 +136,7 @@ public final class RetrievalValidation {
     }
 
     private double averagePrecision(int q, int[] order) {
-        int self = isHeldOut() ? -1 : queryRows[q];
+        int self = queryRows[q];
         int found = 0;
         int rank = 0;
         double ap = 0;
@@ -143,9 +156,6 @@ public final class RetrievalValidation {
     }
 
     private boolean isRelevant(int q, int item) {
-        if (heldOutQueryLabels != null) {
-            return heldOutQueryLabels.relevant(q, labels, item);
-        }
         if (labels != null) {
             return labels.relevant(queryRows[q], labels, item);
         }

@@ -100,11 +100,7 @@ public final class FeatureCache {
             Npy.writeFloat32(featuresFile(key), features.features());
             Labels labels = features.labels();
             if (labels != null) {
-                if (labels.isMultiLabel()) {
-                    Npy.writeInt32(labelsFile(key), labels.toMultiHot(labels.numClasses()));
-                } else {
-                    Npy.writeInt32(labelsFile(key), labels.classIndices());
-                }
+                labels.writeNpy(labelsFile(key));
             }
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("format", "hashing4j-feature-cache");
