@@ -79,6 +79,15 @@ public final class Matrices {
         return out;
     }
 
+    /** A deep copy, so that a model can hand out its parameters without exposing them. */
+    public static float[][] copy(float[][] m) {
+        float[][] c = new float[m.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
     /** A matrix as a double Java array. */
     public static double[][] toDouble(INDArray m) {
         INDArray c = m.castTo(DataType.DOUBLE).dup('c');

@@ -143,11 +143,7 @@ public final class ProjectionHashModel implements TrainedModel {
 
     /** The F × L projection matrix (a copy). */
     public float[][] projection() {
-        float[][] c = new float[projection.length][];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = projection[i].clone();
-        }
-        return c;
+        return Matrices.copy(projection);
     }
 
     /** The kernel front end, or null for a linear model. */

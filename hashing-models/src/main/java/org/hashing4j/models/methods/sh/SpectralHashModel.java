@@ -103,11 +103,7 @@ public final class SpectralHashModel implements TrainedModel {
 
     /** The PCA directions, d × p. */
     public float[][] components() {
-        float[][] c = new float[components.length][];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = components[i].clone();
-        }
-        return c;
+        return Matrices.copy(components);
     }
 
     @Override
