@@ -21,6 +21,7 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodRegistry;
+import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
@@ -106,12 +107,12 @@ class JmlhMethodTest {
         Path file = dir.resolve("m.zip");
         ModelFiles.save(file, model, Map.of());
         // Rewrite the manifest to claim 16 bits, as if another model's manifest were paired with these weights.
-        Map<String, byte[]> entries = ArrayFiles.unzip(Files.readAllBytes(file), file.toString());
+        Map<String, byte[]> entries = ModelArchive.unzip(Files.newInputStream(file), file.toString());
         String manifest = new String(entries.get(ModelFiles.MANIFEST), java.nio.charset.StandardCharsets.UTF_8);
         entries.put(ModelFiles.MANIFEST, manifest.replaceFirst("\"bits\" : 8", "\"bits\" : 16")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path tampered = dir.resolve("tampered.zip");
-        Files.write(tampered, ArrayFiles.zip(entries));
+        Files.write(tampered, ModelArchive.zip(entries));
         HashingException e = assertThrows(HashingException.class, () -> ModelFiles.load(tampered));
         assertTrue(e.getMessage().contains("16") && e.getMessage().contains("8"), e.getMessage());
     }
