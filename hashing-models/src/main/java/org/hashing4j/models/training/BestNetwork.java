@@ -42,6 +42,30 @@ public final class BestNetwork {
         return true;
     }
 
+    /** A copy of the kept parameters, for a checkpoint. */
+    public INDArray bestParameters() {
+        return best.dup();
+    }
+
+    /** Rounds since the kept one (what patience counts), for a checkpoint. */
+    public int roundsSinceBest() {
+        return sinceBest;
+    }
+
+    /**
+     * Continues from a checkpoint: the kept parameters and the count of rounds since them, as
+     * {@link #bestParameters} and {@link #roundsSinceBest} gave them, so that a resumed run stops
+     * where an uninterrupted one would and keeps the same network.
+     */
+    public void resume(INDArray bestParameters, int roundsSinceBest) {
+        if (bestParameters.length() != best.length()) {
+            throw new IllegalArgumentException("kept parameters have " + bestParameters.length() + " values, the network "
+                    + best.length());
+        }
+        this.best = bestParameters.reshape(best.shape()).castTo(best.dataType()).dup();
+        this.sinceBest = roundsSinceBest;
+    }
+
     /** Puts the kept parameters back into the graph. */
     public void restore() {
         graph.setParams(best);

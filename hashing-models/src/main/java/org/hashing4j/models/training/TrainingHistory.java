@@ -1,6 +1,9 @@
 package org.hashing4j.models.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +11,11 @@ import java.util.Map;
 /**
  * What a BDNN training run did, round by round: J before and after each network step, the B step's
  * objective before and after, the validation mAP, and which round's network was kept. Goes into the
- * model's provenance.
+ * model's provenance, and through {@link #toMap} / {@link #restore} into a {@link Checkpoint}.
  */
 public final class TrainingHistory {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<Map<String, Object>> rounds = new ArrayList<>();
     private int bestRound = -1;
     private double bestValidation = Double.NEGATIVE_INFINITY;
@@ -47,5 +52,42 @@ public final class TrainingHistory {
         m.put("best_round", bestRound);
         m.put("best_validation_map", bestValidation);
         return m;
+    }
+
+    /**
+     * The history a checkpoint kept ({@link #toMap} written as JSON). Values come back as JSON reads
+     * them: whole numbers as Integer (or Long when they do not fit), others as Double; the strings
+     * Jackson writes for non-finite doubles ("NaN", "Infinity", "-Infinity") become doubles again.
+     */
+    public static TrainingHistory restore(JsonNode map) {
+        TrainingHistory h = new TrainingHistory();
+        for (JsonNode r : map.path("rounds")) {
+            Map<String, Object> round = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                round.put(e.getKey(), value(e.getValue()));
+            }
+            h.rounds.add(round);
+        }
+        h.bestRound = map.path("best_round").asInt(-1);
+        Object best = value(map.path("best_validation_map"));
+        h.bestValidation = best instanceof Number n ? n.doubleValue() : Double.NEGATIVE_INFINITY;
+        return h;
+    }
+
+    private static Object value(JsonNode v) {
+        if (v.isTextual()) {
+            switch (v.asText()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    return v.asText();
+            }
+        }
+        return JSON.convertValue(v, Object.class);
     }
 }

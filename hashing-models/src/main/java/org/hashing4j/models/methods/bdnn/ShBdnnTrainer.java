@@ -1,6 +1,7 @@
 package org.hashing4j.models.methods.bdnn;
 
 import org.hashing4j.models.training.BestNetwork;
+import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.models.training.TrainingHistory;
 
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Early stopping: the network fits its own training labels ever better (its mAP on training
  * queries keeps rising long after test mAP has levelled off), so validation queries are held out of
  * training and scored by label mAP against the training items.
+ *
+ * <p>Checkpoints and resume as in {@link UhBdnnTrainer} ({@link BdnnCheckpoints}).
  */
 final class ShBdnnTrainer {
     private ShBdnnTrainer() {
@@ -70,25 +73,46 @@ final class ShBdnnTrainer {
         INDArray validationX = scaler.apply(split.validation().features(), s.dataType);
 
         ComputationGraph graph = BdnnNetworks.supervised(d, s);
-        EigenInitialisation.initialise(graph, x);
         GraphObjective objective = new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1);
-        INDArray b = BdnnTraining.signMatrix(BdnnTraining.codeLayer(graph, x));
-        setData(objective, x, y, b);
+        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s, true, data);
+        Checkpoint cp = Checkpoint.resume(context, method.name(), fingerprint);
+        TrainingHistory history;
+        BestNetwork keeper;
+        INDArray b;
+        int first = 1;
+        boolean stopped = false;
+        Map<String, Object> round;
+        Lbfgs.Result r;
+        if (cp == null) {
+            EigenInitialisation.initialise(graph, x);
+            b = BdnnTraining.signMatrix(BdnnTraining.codeLayer(graph, x));
+            setData(objective, x, y, b);
 
-        TrainingHistory history = new TrainingHistory();
-        Map<String, Object> round = history.round(0);
-        Lbfgs.Result r = NetworkStep.run(objective, s.initIterations, s.lbfgsMemory, listener,
-                method.name() + ": initial network step");
-        UhBdnnTrainer.recordStep(round, r);
-        validate(history, round, validation, graph, x, validationX, listener);
-        if (observer != null) {
-            observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
+            history = new TrainingHistory();
+            round = history.round(0);
+            r = NetworkStep.run(objective, s.initIterations, s.lbfgsMemory, listener,
+                    method.name() + ": initial network step");
+            UhBdnnTrainer.recordStep(round, r);
+            validate(history, round, validation, graph, x, validationX, listener);
+            if (observer != null) {
+                observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
+            }
+            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
+            BdnnCheckpoints.write(context, method.name(), 0, fingerprint, graph, b, history, keeper, false);
+        } else {
+            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
+            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.restore(cp, graph, keeper);
+            b = resumed.b();
+            history = resumed.history();
+            first = resumed.nextRound();
+            stopped = resumed.stopped();
+            listener.message(method.name() + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
+                    + (stopped ? " (early stopping had ended the run)" : ""));
         }
-        BestNetwork keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
-        for (int t = 1; t <= s.alternations; t++) {
+        for (int t = first; !stopped && t <= s.alternations; t++) {
             round = history.round(t);
             INDArray nb = BdnnTraining.signMatrix(BdnnTraining.codeLayer(graph, x));
-            round.put("b_step_bits_changed", nb.neq(b).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue());
+            round.put("b_step_bits_changed", UhBdnnTrainer.bitsChanged(nb, b));
             b = nb;
             setData(objective, x, y, b);
             r = NetworkStep.run(objective, s.lbfgsIterations, s.lbfgsMemory, listener,
@@ -98,9 +122,8 @@ final class ShBdnnTrainer {
             if (observer != null) {
                 observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
             }
-            if (!keeper.keepTraining(better, method.name(), history, listener)) {
-                break;
-            }
+            stopped = !keeper.keepTraining(better, method.name(), history, listener);
+            BdnnCheckpoints.write(context, method.name(), t, fingerprint, graph, b, history, keeper, stopped);
         }
         keeper.restore();
 

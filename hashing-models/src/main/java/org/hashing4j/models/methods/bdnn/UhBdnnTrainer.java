@@ -1,6 +1,7 @@
 package org.hashing4j.models.methods.bdnn;
 
 import org.hashing4j.models.training.BestNetwork;
+import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.models.training.TrainingHistory;
 
 import java.util.LinkedHashMap;
@@ -32,6 +33,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ol>
  * The relaxed ablation replaces B by H in the reconstruction (no equality term, no B step) after the
  * same initial fit, and continues with L-BFGS rounds of the same length.
+ *
+ * <p>With a checkpoint folder in the training context, the state is saved after the initial fit and
+ * after every alternation ({@link BdnnCheckpoints}); a resumed run skips to the next alternation and
+ * ends with the same network, codes and history as an uninterrupted one. The ITQ codes and the
+ * validation set are recomputed on resume (seeded and deterministic, and cheap next to the fit).
  */
 final class UhBdnnTrainer {
     private UhBdnnTrainer() {
@@ -63,6 +69,10 @@ final class UhBdnnTrainer {
         MinRangeScaler scaler = MinRangeScaler.fit(train.features());
         INDArray x = scaler.apply(train.features(), s.dataType);
 
+        // Checked before the ITQ step so that a resume with other settings is refused at once.
+        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s, false, data);
+        Checkpoint cp = Checkpoint.resume(context, method.name(), fingerprint);
+
         listener.phaseStarted(method.name() + ": ITQ initial codes", 0);
         ItqResult itq = Itq.fitWithCodes(train, new MethodConfig(s.bits, s.seed, Map.of("iterations", s.itqIterations)),
                 TrainingContext.quiet());
@@ -73,44 +83,65 @@ final class UhBdnnTrainer {
         listener.phaseFinished(Map.of("validation_map", itqValidation));
         listener.message(String.format(java.util.Locale.ROOT, "ITQ initial codes: validation mAP = %.4f", itqValidation));
 
-        ComputationGraph graph = BdnnNetworks.unsupervised(d, s);
-        EigenInitialisation.initialise(graph, x);
-        INDArray w4 = graph.getLayer(BdnnNetworks.RECONSTRUCTION).getParam("W");
-        w4.assign(0);
-        for (int i = 0; i < Math.min(s.bits, d); i++) {
-            w4.putScalar(i, i, 1.0); // W4 = eye(D, L) in the paper's orientation
+        ComputationGraph graph;
+        GraphObjective objective;
+        TrainingHistory history;
+        BestNetwork keeper;
+        int first = 1;
+        boolean stopped = false;
+        Map<String, Object> round;
+        Lbfgs.Result r;
+        if (cp == null) {
+            graph = BdnnNetworks.unsupervised(d, s);
+            EigenInitialisation.initialise(graph, x);
+            INDArray w4 = graph.getLayer(BdnnNetworks.RECONSTRUCTION).getParam("W");
+            w4.assign(0);
+            for (int i = 0; i < Math.min(s.bits, d); i++) {
+                w4.putScalar(i, i, 1.0); // W4 = eye(D, L) in the paper's orientation
+            }
+            graph.getLayer(BdnnNetworks.RECONSTRUCTION).getParam("b").assign(0);
+            // The network step minimises J over all (W, c): the decoder exactly (DecoderStep), the
+            // encoder by L-BFGS with the decoder fixed.
+            objective = encoderObjective(graph, s);
+            setUnsupervisedData(objective, x, b);
+
+            history = new TrainingHistory();
+            round = history.round(0);
+            round.put("J_start", objective.value());
+            solveDecoder(graph, x, b, s.lambda1);
+            r = NetworkStep.run(objective, s.initIterations, s.lbfgsMemory, listener,
+                    method.name() + ": initial fit to the ITQ codes");
+            recordStep(round, r);
+            INDArray h0 = BdnnTraining.codeLayer(graph, x, b);
+            round.put("code_agreement", agreement(h0, b));
+            validate(history, round, validation, h0, listener);
+            observe(observer, 0, method, scaler, d, s, graph);
+
+            if (s.relaxed) {
+                ComputationGraph relaxed = BdnnNetworks.relaxed(d, s);
+                List<String> layers = BdnnTraining.encoderLayers();
+                layers.add(BdnnNetworks.RECONSTRUCTION);
+                BdnnTraining.copyLayers(graph, relaxed, layers);
+                graph = relaxed;
+                objective = relaxedObjective(graph, x, s);
+            }
+            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
+            BdnnCheckpoints.write(context, method.name(), 0, fingerprint, graph, b, history, keeper, false);
+        } else {
+            // The network being alternated, built as above; its parameters come from the checkpoint.
+            graph = s.relaxed ? BdnnNetworks.relaxed(d, s) : BdnnNetworks.unsupervised(d, s);
+            objective = s.relaxed ? relaxedObjective(graph, x, s) : encoderObjective(graph, s);
+            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
+            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.restore(cp, graph, keeper);
+            b = resumed.b();
+            history = resumed.history();
+            first = resumed.nextRound();
+            stopped = resumed.stopped();
+            listener.message(method.name() + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
+                    + (stopped ? " (early stopping had ended the run)" : ""));
         }
-        graph.getLayer(BdnnNetworks.RECONSTRUCTION).getParam("b").assign(0);
-        // The network step minimises J over all (W, c): the decoder exactly (DecoderStep), the
-        // encoder by L-BFGS with the decoder fixed.
-        GraphObjective objective = new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1,
-                BdnnTraining.encoderLayers());
-        setUnsupervisedData(objective, x, b);
 
-        TrainingHistory history = new TrainingHistory();
-        Map<String, Object> round = history.round(0);
-        round.put("J_start", objective.value());
-        solveDecoder(graph, x, b, s.lambda1);
-        Lbfgs.Result r = NetworkStep.run(objective, s.initIterations, s.lbfgsMemory, listener,
-                method.name() + ": initial fit to the ITQ codes");
-        recordStep(round, r);
-        INDArray h0 = BdnnTraining.codeLayer(graph, x, b);
-        round.put("code_agreement", agreement(h0, b));
-        validate(history, round, validation, h0, listener);
-        observe(observer, 0, method, scaler, d, s, graph);
-
-        if (s.relaxed) {
-            ComputationGraph relaxed = BdnnNetworks.relaxed(d, s);
-            List<String> layers = BdnnTraining.encoderLayers();
-            layers.add(BdnnNetworks.RECONSTRUCTION);
-            BdnnTraining.copyLayers(graph, relaxed, layers);
-            graph = relaxed;
-            objective = new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1);
-            objective.setData(new INDArray[] {x}, BdnnTraining.labelsFor(graph, Map.of(BdnnNetworks.RECONSTRUCTION, x)));
-        }
-
-        BestNetwork keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
-        for (int t = 1; t <= s.alternations; t++) {
+        for (int t = first; !stopped && t <= s.alternations; t++) {
             round = history.round(t);
             if (!s.relaxed) {
                 INDArray h = BdnnTraining.codeLayer(graph, x, b);
@@ -121,7 +152,7 @@ final class UhBdnnTrainer {
                 double after = DiscreteCodeStep.objective(x, h, w, c, nb, s.lambda2);
                 round.put("b_step_objective_before", before);
                 round.put("b_step_objective_after", after);
-                round.put("b_step_bits_changed", nb.neq(b).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue());
+                round.put("b_step_bits_changed", bitsChanged(nb, b));
                 b = nb;
                 setUnsupervisedData(objective, x, b);
                 round.put("J_start", objective.value());
@@ -136,9 +167,8 @@ final class UhBdnnTrainer {
             }
             boolean better = validate(history, round, validation, h, listener);
             observe(observer, t, method, scaler, d, s, graph);
-            if (!keeper.keepTraining(better, method.name(), history, listener)) {
-                break;
-            }
+            stopped = !keeper.keepTraining(better, method.name(), history, listener);
+            BdnnCheckpoints.write(context, method.name(), t, fingerprint, graph, b, history, keeper, stopped);
         }
         keeper.restore();
 
@@ -157,6 +187,26 @@ final class UhBdnnTrainer {
         if (observer != null) {
             observer.round(round, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
         }
+    }
+
+    /** UH-BDNN's network-step objective: the encoder is trained, the decoder solved exactly. */
+    private static GraphObjective encoderObjective(ComputationGraph graph, BdnnSettings s) {
+        return new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1, BdnnTraining.encoderLayers());
+    }
+
+    /** The relaxed ablation's objective: all parameters, reconstruction from H, data fixed. */
+    private static GraphObjective relaxedObjective(ComputationGraph graph, INDArray x, BdnnSettings s) {
+        GraphObjective objective = new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1);
+        objective.setData(new INDArray[] {x}, BdnnTraining.labelsFor(graph, Map.of(BdnnNetworks.RECONSTRUCTION, x)));
+        return objective;
+    }
+
+    /**
+     * Entries where B changed, as an Integer: the history goes through a checkpoint's JSON, which
+     * reads small whole numbers back as Integer, and a resumed run's history must equal a straight one's.
+     */
+    static int bitsChanged(INDArray nb, INDArray b) {
+        return nb.neq(b).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue();
     }
 
     private static void solveDecoder(ComputationGraph graph, INDArray x, INDArray b, double lambda1) {

@@ -1,7 +1,7 @@
 package org.hashing4j.models.methods.finetune;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -23,7 +22,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.util.ModelSerializer;
-import org.hashing4j.core.AtomicFiles;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainingContext;
@@ -31,6 +29,7 @@ import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.nets.NetworkBackbone;
 import org.hashing4j.models.nets.ComputeBackend;
 import org.hashing4j.models.nets.features.FeaturePooling;
+import org.hashing4j.models.training.Checkpoint;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -45,11 +44,17 @@ import org.nd4j.linalg.learning.config.Adam;
  * fine-tune updater) while the head's layers carry the head's rate. The backbone's own network is
  * not changed.
  *
+ * <p>After every epoch, when the training context has a checkpoint folder, a
+ * {@link Checkpoint} keeps the network with its updater state (blob {@value #NETWORK}) and the
+ * losses so far (state {@code losses}); a resumed run continues after the last finished epoch.
+ *
  * <p>The same code runs on CPU and GPU: ND4J's backend decides where the arrays live.
  */
 public final class FineTuner {
     /** Vertex added between a convolutional feature layer and the head. */
     public static final String POOL_VERTEX = "hash_pool";
+    /** The checkpoint blob holding the network with its updater state (a DL4J model zip). */
+    static final String NETWORK = "network.zip";
 
     private final NetworkBackbone backbone;
     private final HashingHead head;
@@ -149,14 +154,15 @@ public final class FineTuner {
         List<Double> losses = new ArrayList<>();
         int startEpoch = 1;
         Path checkpointDir = context.checkpointDir();
-        if (checkpointDir != null && context.resume()) {
-            Checkpoint cp = Checkpoint.latest(checkpointDir);
-            if (cp != null) {
-                g = cp.restore();
-                losses.addAll(cp.losses);
-                startEpoch = cp.epoch + 1;
-                l.message("resumed fine-tuning from " + cp.file + " (epoch " + cp.epoch + " done)");
+        Map<String, Object> fingerprint = fingerprint(numClasses, multiLabel, imageShape);
+        Checkpoint cp = Checkpoint.resume(context, FineTunedModel.METHOD, fingerprint);
+        if (cp != null) {
+            g = restore(cp);
+            for (JsonNode loss : cp.state("losses")) {
+                losses.add(loss.asDouble());
             }
+            startEpoch = cp.stepsDone() + 1;
+            l.message("resumed fine-tuning from " + cp.source() + " (epoch " + cp.stepsDone() + " done)");
         }
         l.message("fine-tuning " + backbone.name() + " up to " + layer + (settings.freezeBackbone()
                 ? " (frozen)" : " (lr " + settings.backboneLearningRate() + ")") + " with " + head.displayName()
@@ -199,7 +205,11 @@ public final class FineTuner {
             l.phaseFinished(Map.of("loss", iterations == 0 ? Double.NaN : sum / iterations,
                     "images_per_s", images / Math.max(seconds, 1e-9), "seconds", seconds));
             if (checkpointDir != null) {
-                Checkpoint.write(checkpointDir, epoch, g, losses);
+                ComputationGraph net = g;
+                Checkpoint.builder(FineTunedModel.METHOD, epoch, fingerprint)
+                        .state("losses", losses)
+                        .blob(NETWORK, out -> ModelSerializer.writeModel(net, out, true))
+                        .write(checkpointDir);
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -277,66 +287,36 @@ public final class FineTuner {
         return remove;
     }
 
-    /** An epoch's checkpoint: the network with its updater state, and the losses so far. */
-    private static final class Checkpoint {
-        final Path file;
-        final int epoch;
-        final List<Double> losses;
+    /**
+     * What must match for a checkpoint to be resumed: backbone, feature layer, head and settings
+     * (epochs may grow), the label space and the image shape.
+     */
+    private Map<String, Object> fingerprint(int numClasses, boolean multiLabel, int[] imageShape) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("method", FineTunedModel.METHOD);
+        f.put("backbone", backbone.name());
+        f.put("backbone_id", backbone.id());
+        f.put("feature_layer", layer);
+        f.put("head", head.name());
+        Map<String, Object> s = new LinkedHashMap<>(settings.toMap());
+        s.remove("epochs");
+        f.put("settings", s);
+        f.put("num_classes", numClasses);
+        f.put("multi_label", multiLabel);
+        f.put("image_shape", Arrays.stream(imageShape).boxed().toList());
+        return f;
+    }
 
-        Checkpoint(Path file, int epoch, List<Double> losses) {
-            this.file = file;
-            this.epoch = epoch;
-            this.losses = losses;
-        }
-
-        static void write(Path dir, int epoch, ComputationGraph g, List<Double> losses) {
-            try {
-                Files.createDirectories(dir);
-                Path file = dir.resolve(String.format("finetune-epoch-%04d.zip", epoch));
-                AtomicFiles.write(file, out -> ModelSerializer.writeModel(g, out, true));
-                StringBuilder sb = new StringBuilder();
-                for (double d : losses) {
-                    sb.append(d).append('\n');
-                }
-                AtomicFiles.writeString(dir.resolve(String.format("finetune-epoch-%04d.losses", epoch)), sb.toString());
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new HashingException("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
+    /** The network, with its updater state, from a checkpoint's blob. */
+    private static ComputationGraph restore(Checkpoint cp) {
+        try {
+            return ModelSerializer.restoreComputationGraph(new java.io.ByteArrayInputStream(cp.blob(NETWORK)), true);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof HashingException h) {
+                throw h;
             }
-        }
-
-        static Checkpoint latest(Path dir) {
-            if (!Files.isDirectory(dir)) {
-                return null;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                Path best = s.filter(p -> p.getFileName().toString().matches("finetune-epoch-\\d{4}\\.zip"))
-                        .max(Path::compareTo).orElse(null);
-                if (best == null) {
-                    return null;
-                }
-                String name = best.getFileName().toString();
-                int epoch = Integer.parseInt(name.substring(15, 19));
-                List<Double> losses = new ArrayList<>();
-                Path lf = dir.resolve(name.replace(".zip", ".losses"));
-                if (Files.isRegularFile(lf)) {
-                    for (String line : Files.readAllLines(lf)) {
-                        if (!line.isBlank()) {
-                            losses.add(Double.parseDouble(line));
-                        }
-                    }
-                }
-                return new Checkpoint(best, epoch, losses);
-            } catch (IOException | NumberFormatException e) {
-                throw new HashingException("cannot read checkpoints in " + dir + ": " + e.getMessage(), e);
-            }
-        }
-
-        ComputationGraph restore() {
-            try {
-                return ModelSerializer.restoreComputationGraph(file.toFile(), true);
-            } catch (IOException | RuntimeException e) {
-                throw new HashingException(file + ": cannot restore checkpoint (" + e.getMessage() + ")", e);
-            }
+            throw new HashingException(cp.source() + ": cannot restore the network from the checkpoint ("
+                    + e.getMessage() + ")", e);
         }
     }
 }

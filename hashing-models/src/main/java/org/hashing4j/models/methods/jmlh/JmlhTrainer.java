@@ -1,9 +1,12 @@
 package org.hashing4j.models.methods.jmlh;
 
 import org.hashing4j.models.training.Batches;
+import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.models.training.ValidationMap;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,14 +29,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Trains a JMLH network: Adam on mini-batches for a number of epochs, the data shuffled and the
  * neuron's noise ε drawn anew for every batch, all from the run's seed. After each epoch it reports
  * loss and images/s, optionally measures validation mAP on a held-out slice (keeping the best
- * weights), and writes a checkpoint; a resumed run continues from the checkpoint and ends with the
- * same weights as an uninterrupted one.
+ * weights), and writes a {@link Checkpoint} (groups {@code weights}, {@code adam}, {@code best}; state
+ * {@code iteration}, {@code best_epoch}, {@code best_map}, {@code history}); a resumed run continues
+ * from the checkpoint and ends with the same weights as an uninterrupted one.
  */
 final class JmlhTrainer {
     // Purposes of the seeded random streams (see Batches.random).
     private static final long SPLIT = 1;
     private static final long SHUFFLE = 2;
     private static final long NOISE = 3;
+    // Array groups of the checkpoint: weights, Adam's moments, best weights so far (with validation).
+    static final String WEIGHTS = "weights";
+    static final String ADAM = "adam";
+    static final String BEST = "best";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private final FeatureSet data;
     private final MethodConfig config;
@@ -75,30 +86,32 @@ final class JmlhTrainer {
         JmlhNetwork net = new JmlhNetwork(backbone, config.bits(), numClasses, multiLabel, settings.lambda(), seed);
         net.startTraining(settings.learningRate());
 
-        JsonNode fingerprint = JmlhCheckpoint.normalise(fingerprint(backbone, numClasses, multiLabel, m));
+        Map<String, Object> fingerprint = fingerprint(backbone, numClasses, multiLabel, m);
         Path checkpointDir = context.checkpointDir();
         int startEpoch = 0;
         List<Map<String, Object>> history = new ArrayList<>();
         int bestEpoch = -1;
         double bestMap = Double.NaN;
         Map<String, INDArray> bestWeights = null;
-        if (checkpointDir != null && context.resume()) {
-            JmlhCheckpoint cp = JmlhCheckpoint.read(checkpointDir);
+        Checkpoint cp = Checkpoint.resume(context, JmlhMethod.NAME, fingerprint);
+        if (cp == null && checkpointDir != null && context.resume()) {
+            cp = JmlhLegacyCheckpoint.read(checkpointDir);
             if (cp != null) {
-                String source = JmlhCheckpoint.file(checkpointDir).toString();
-                if (!cp.fingerprint.equals(fingerprint)) {
-                    throw new HashingException(source + ": checkpoint was written for another configuration or data ("
-                            + cp.fingerprint + "); delete it or run without --resume");
-                }
-                net.setParameters(cp.weights, source);
-                net.setOptimizerState(cp.adam, cp.iteration, source);
-                startEpoch = cp.epochsDone;
-                history.addAll(cp.history);
-                bestEpoch = cp.bestEpoch;
-                bestMap = cp.bestMap;
-                bestWeights = cp.bestWeights;
-                listener.message("resuming JMLH from " + source + " after epoch " + startEpoch);
+                cp.requireMatch(JmlhMethod.NAME, fingerprint);
             }
+        }
+        if (cp != null) {
+            String source = cp.source();
+            net.setParameters(cp.arrays(WEIGHTS), source);
+            net.setOptimizerState(cp.arrays(ADAM), cp.state("iteration", Integer.class), source);
+            startEpoch = cp.stepsDone();
+            for (JsonNode h : cp.state("history")) {
+                history.add(JSON.convertValue(h, MAP));
+            }
+            bestEpoch = cp.state("best_epoch").asInt(-1);
+            bestMap = cp.state("best_map").isNumber() ? cp.state("best_map").asDouble() : Double.NaN;
+            bestWeights = cp.hasArrays(BEST) ? new LinkedHashMap<>(cp.arrays(BEST)) : null;
+            listener.message("resuming JMLH from " + source + " after epoch " + startEpoch);
         }
 
         int epochs = settings.epochs();
@@ -168,8 +181,15 @@ final class JmlhTrainer {
             }
             listener.phaseFinished(summary);
             if (checkpointDir != null) {
-                new JmlhCheckpoint(epoch + 1, net.iteration(), fingerprint, bestEpoch, bestMap, history,
-                        net.parameters(), net.optimizerState(), bestWeights).write(checkpointDir);
+                Checkpoint.builder(JmlhMethod.NAME, epoch + 1, fingerprint)
+                        .state("iteration", net.iteration())
+                        .state("best_epoch", bestEpoch)
+                        .state("best_map", Double.isNaN(bestMap) ? null : bestMap)
+                        .state("history", history)
+                        .arrays(WEIGHTS, net.parameters())
+                        .arrays(ADAM, net.optimizerState())
+                        .arrays(BEST, bestWeights)
+                        .write(checkpointDir);
             }
         }
         if (bestWeights != null && bestEpoch < epochs) {

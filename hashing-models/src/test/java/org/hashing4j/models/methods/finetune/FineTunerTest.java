@@ -12,6 +12,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
@@ -121,7 +122,8 @@ class FineTunerTest {
         Path checkpoints = tmp.resolve("checkpoints");
         TrainedModel m = new FineTuneMethod().fit(train, c, new TrainingContext(TrainingListener.NONE, checkpoints, false));
         assertEquals(8, m.bits());
-        assertTrue(Files.exists(checkpoints.resolve("finetune-epoch-0002.zip")));
+        assertTrue(Files.exists(checkpoints.resolve(Checkpoint.FILE)));
+        assertEquals(2, Checkpoint.read(checkpoints).stepsDone());
         // Asking for 3 epochs with resume continues after epoch 2 (one more epoch of 2 iterations).
         MethodConfig more = c.with("epochs", 3);
         FineTunedModel resumed = (FineTunedModel) new FineTuneMethod().fit(train, more,
@@ -131,6 +133,10 @@ class FineTunerTest {
         HashingException e = assertThrows(HashingException.class, () -> new FineTuneMethod().fit(train,
                 c.with("lamda", 1), TrainingContext.quiet()));
         assertTrue(e.getMessage().startsWith("unknown parameter 'lamda' for method finetune"), e.getMessage());
+        HashingException other = assertThrows(HashingException.class, () -> new FineTuneMethod().fit(train,
+                more.with("learning_rate", 0.02), new TrainingContext(TrainingListener.NONE, checkpoints, true)));
+        assertTrue(other.getMessage().contains("another configuration") && other.getMessage().contains("learning_rate"),
+                other.getMessage());
     }
 
     @Test

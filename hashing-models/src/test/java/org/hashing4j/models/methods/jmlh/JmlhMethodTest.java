@@ -1,5 +1,6 @@
 package org.hashing4j.models.methods.jmlh;
 
+import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.models.training.ValidationMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,6 +23,7 @@ import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.MethodRegistry;
+import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
@@ -142,7 +144,7 @@ class JmlhMethodTest {
             }
         };
         JmlhModel straight = new JmlhMethod().fit(TOY, mlp(8, 3), new TrainingContext(null, dir.resolve("a"), false));
-        assertTrue(Files.exists(dir.resolve("a").resolve(JmlhCheckpoint.FILE)));
+        assertTrue(Files.exists(dir.resolve("a").resolve(Checkpoint.FILE)));
         // Interrupted after one epoch, then resumed to three.
         new JmlhMethod().fit(TOY, mlp(8, 1), new TrainingContext(null, dir.resolve("b"), false));
         JmlhModel resumed = new JmlhMethod().fit(TOY, mlp(8, 3), new TrainingContext(l, dir.resolve("b"), true));
@@ -154,6 +156,47 @@ class JmlhMethodTest {
         }
         assertEquals(straight.encode(TOY.features()), resumed.encode(TOY.features()));
         assertEquals(3, ((List<?>) resumed.modelProvenance().details().get("history")).size());
+    }
+
+    /** A run interrupted under the previous, JMLH-only checkpoint format still resumes. */
+    @Test
+    void aCheckpointOfThePreviousFormatIsResumed(@TempDir Path dir) throws Exception {
+        JmlhModel straight = new JmlhMethod().fit(TOY, mlp(8, 2), new TrainingContext(null, dir.resolve("a"), false));
+        Path old = dir.resolve("b");
+        new JmlhMethod().fit(TOY, mlp(8, 1), new TrainingContext(null, old, false));
+        // Rewrite the checkpoint in the old layout: jmlh-checkpoint.zip, weights/ and adam/ entries.
+        Checkpoint cp = Checkpoint.read(old);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("format", JmlhLegacyCheckpoint.FORMAT);
+        state.put("epochs_done", cp.stepsDone());
+        state.put("iteration", cp.state("iteration").asInt());
+        state.put("fingerprint", cp.fingerprint());
+        state.put("best_epoch", -1);
+        state.put("best_map", null);
+        state.put("history", cp.state("history"));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("state.json", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(state));
+        for (String group : List.of(JmlhTrainer.WEIGHTS, JmlhTrainer.ADAM)) {
+            cp.arrays(group).forEach((name, a) -> entries.put(group + "/" + name + ".npy", ModelArchive.toNpy(a)));
+        }
+        Files.write(old.resolve(JmlhLegacyCheckpoint.FILE), ModelArchive.zip(entries));
+        Files.delete(Checkpoint.file(old));
+
+        List<String> messages = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        };
+        JmlhModel resumed = new JmlhMethod().fit(TOY, mlp(8, 2), new TrainingContext(l, old, true));
+        assertTrue(messages.stream().anyMatch(m -> m.contains(JmlhLegacyCheckpoint.FILE)), messages.toString());
+        Map<String, INDArray> a = straight.network().parameters();
+        Map<String, INDArray> b = resumed.network().parameters();
+        for (String name : a.keySet()) {
+            assertEquals(a.get(name), b.get(name), name);
+        }
+        assertEquals(2, Checkpoint.read(old).stepsDone(), "the next checkpoint is in the shared format");
     }
 
     @Test

@@ -1,0 +1,25 @@
+/**
+ * What every trainer shares, so that a method package holds only what is particular to its method:
+ * <ul>
+ *   <li>{@link org.hashing4j.models.training.Checkpoint} — the one checkpoint format (one zip per run,
+ *       written atomically after every epoch or alternation; a resume with other settings is refused);</li>
+ *   <li>{@link org.hashing4j.models.training.BestNetwork} — keep-best and early stopping over
+ *       validated rounds;</li>
+ *   <li>{@link org.hashing4j.models.training.TrainingHistory} — the per-round record that goes into
+ *       provenance and checkpoints;</li>
+ *   <li>{@link org.hashing4j.models.training.Batches} — seeded shuffling, mini-batches and noise whose
+ *       draws depend only on (seed, epoch), which is what makes resumed runs bit-identical;</li>
+ *   <li>{@link org.hashing4j.models.training.SessionMemory} — a SameDiff session memory manager that
+ *       neither reuses arrays too early nor leaks native memory;</li>
+ *   <li>{@link org.hashing4j.models.training.RetrievalValidation},
+ *       {@link org.hashing4j.models.training.ValidationMap} — validation mAP for keep-best.</li>
+ * </ul>
+ *
+ * <p>Dependencies: any {@code models.methods.<name>} package may import this one; this package
+ * imports only the models contracts ({@code org.hashing4j.models}: {@code TrainingContext},
+ * {@code TrainingListener}, {@code ModelArchive}), {@code models.nets} and {@code models.layers},
+ * {@code hashing-core}, {@code hashing-eval}, and (for the Euclidean ground truth of
+ * {@link org.hashing4j.models.training.RetrievalValidation}) the neighbour search of
+ * {@code hashing-datasets} — never a method package, so methods stay independent of one another.
+ */
+package org.hashing4j.models.training;

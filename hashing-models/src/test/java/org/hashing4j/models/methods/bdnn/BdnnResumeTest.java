@@ -1,0 +1,153 @@
+package org.hashing4j.models.methods.bdnn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.TrainingListener;
+import org.hashing4j.models.training.Checkpoint;
+import org.hashing4j.models.training.KilledRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * BDNN runs interrupted after some alternations and resumed from their checkpoint end with exactly
+ * the network, codes B, kept network and history of an uninterrupted run — in process, and after a
+ * SIGKILL of a separate training JVM.
+ */
+class BdnnResumeTest {
+    static final FeatureSet DATA = BdnnTestData.clusters(120, 10, 4, 0.8, 5);
+    static final int ALTERNATIONS = 3;
+
+    /** Tiny UH-BDNN in double precision; early stopping off so that every alternation runs. */
+    static MethodConfig uhConfig(int alternations) {
+        return BdnnTestData.smallConfig(4, tiny(alternations, Map.of("precision", "double", "early_stopping", false,
+                "validation_neighbours", 5)));
+    }
+
+    private static Map<String, Object> tiny(int alternations, Map<String, Object> extra) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("hidden1", 10);
+        p.put("hidden2", 6);
+        p.put("alternations", alternations);
+        p.put("lbfgs_iterations", 8);
+        p.put("init_iterations", 15);
+        p.put("validation_queries", 30);
+        p.putAll(extra);
+        return p;
+    }
+
+    private static MethodConfig shConfig(int alternations) {
+        // Early stopping on with patience 1, so that the kept network and the stop decision are
+        // exercised across the resume.
+        return BdnnTestData.smallSupervisedConfig(4, tiny(alternations, Map.of("patience", 1)));
+    }
+
+    private static TrainingContext context(Path dir, boolean resume, List<String> messages) {
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        };
+        return new TrainingContext(l, dir, resume);
+    }
+
+    @Test
+    void uhBdnnResumedAfterAnAlternationEqualsAStraightRun(@TempDir Path dir) {
+        List<String> messages = new ArrayList<>();
+        BdnnModel straight = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(ALTERNATIONS),
+                context(dir.resolve("a"), false, messages)).model();
+        UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(1), context(dir.resolve("b"), false, messages));
+        assertEquals(1, Checkpoint.read(dir.resolve("b")).stepsDone());
+        messages.clear();
+        BdnnModel resumed = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(ALTERNATIONS),
+                context(dir.resolve("b"), true, messages)).model();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("resuming from") && m.contains("after alternation 1")),
+                messages.toString());
+        assertSameRun(straight, resumed, dir.resolve("a"), dir.resolve("b"));
+    }
+
+    @Test
+    void relaxedUhBdnnResumedAfterTheInitialFitEqualsAStraightRun(@TempDir Path dir) {
+        MethodConfig two = uhConfig(2).with("relaxed", true);
+        BdnnModel straight = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, two,
+                context(dir.resolve("a"), false, new ArrayList<>())).model();
+        UhBdnnTrainer.train(new UhBdnnMethod(), DATA, two.with("alternations", 0),
+                context(dir.resolve("b"), false, new ArrayList<>()));
+        BdnnModel resumed = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, two,
+                context(dir.resolve("b"), true, new ArrayList<>())).model();
+        assertSameRun(straight, resumed, dir.resolve("a"), dir.resolve("b"));
+    }
+
+    @Test
+    void shBdnnResumedAfterAnAlternationEqualsAStraightRun(@TempDir Path dir) {
+        BdnnModel straight = ShBdnnTrainer.train(new ShBdnnMethod(), DATA, shConfig(ALTERNATIONS),
+                context(dir.resolve("a"), false, new ArrayList<>())).model();
+        ShBdnnTrainer.train(new ShBdnnMethod(), DATA, shConfig(1), context(dir.resolve("b"), false, new ArrayList<>()));
+        BdnnModel resumed = ShBdnnTrainer.train(new ShBdnnMethod(), DATA, shConfig(ALTERNATIONS),
+                context(dir.resolve("b"), true, new ArrayList<>())).model();
+        assertSameRun(straight, resumed, dir.resolve("a"), dir.resolve("b"));
+    }
+
+    @Test
+    void resumeWithOtherSettingsIsRefusedInOneLine(@TempDir Path dir) {
+        UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(0), context(dir, false, new ArrayList<>()));
+        HashingException e = assertThrows(HashingException.class, () -> UhBdnnTrainer.train(new UhBdnnMethod(), DATA,
+                uhConfig(1).with("lambda2", 0.1), context(dir, true, new ArrayList<>())));
+        assertTrue(e.getMessage().contains("another configuration") && e.getMessage().contains("lambda2"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        HashingException sh = assertThrows(HashingException.class, () -> ShBdnnTrainer.train(new ShBdnnMethod(), DATA,
+                shConfig(1), context(dir, true, new ArrayList<>())));
+        assertTrue(sh.getMessage().contains("uh-bdnn"), sh.getMessage());
+    }
+
+    /** A separate JVM trains, is killed with SIGKILL after its first alternation's checkpoint, and the run is resumed here. */
+    @Test
+    void aKilledUhBdnnRunResumesToTheSameModel(@TempDir Path dir) throws Exception {
+        Path killed = dir.resolve("killed");
+        int survived = KilledRun.killAfter(UhBdnnKillTarget.class, List.of(killed.toString()), killed, 1,
+                dir.resolve("child.log"), 120);
+        assertTrue(survived >= 1 && survived < ALTERNATIONS, "killed after alternation " + survived);
+        BdnnModel resumed = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(ALTERNATIONS),
+                context(killed, true, new ArrayList<>())).model();
+        BdnnModel straight = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(ALTERNATIONS),
+                context(dir.resolve("straight"), false, new ArrayList<>())).model();
+        assertSameRun(straight, resumed, dir.resolve("straight"), killed);
+    }
+
+    /** Bit-identical networks, codes, history, and final checkpoints (network, B, kept network, state). */
+    private static void assertSameRun(BdnnModel straight, BdnnModel resumed, Path straightDir, Path resumedDir) {
+        assertArrayEquals(exact(straight.encoder().params()), exact(resumed.encoder().params()), "encoder parameters");
+        assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
+        assertEquals(straight.provenance().get("history"), resumed.provenance().get("history"));
+        Checkpoint a = Checkpoint.read(straightDir);
+        Checkpoint b = Checkpoint.read(resumedDir);
+        assertEquals(a.stepsDone(), b.stepsDone());
+        for (String group : List.of("network", "codes", "best")) {
+            assertEquals(a.arrays(group).keySet(), b.arrays(group).keySet());
+            for (String name : a.arrays(group).keySet()) {
+                assertArrayEquals(exact(a.array(group, name)), exact(b.array(group, name)), group + "/" + name);
+            }
+        }
+        assertEquals(a.state("history"), b.state("history"));
+        assertEquals(a.state("rounds_since_best"), b.state("rounds_since_best"));
+        assertEquals(a.state("stopped"), b.state("stopped"));
+    }
+
+    private static double[] exact(INDArray a) {
+        return a.dup().castTo(DataType.DOUBLE).data().asDouble();
+    }
+}
