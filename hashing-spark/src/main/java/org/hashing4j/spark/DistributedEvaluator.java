@@ -135,7 +135,11 @@ public final class DistributedEvaluator {
         Broadcast<Codes> db = jsc.broadcast(Codes.of(database));
         Broadcast<Codes> q = jsc.broadcast(Codes.of(queries));
         Broadcast<Truth> t = jsc.broadcast(truth);
-        EvalOptions single = options.toBuilder().threads(1).build();
+        // EvalOptions is not serialisable: ship its settings and rebuild it in the task (one thread).
+        int[] topK = options.topK();
+        int[] radii = options.radii();
+        int[] pn = options.precisionAtN();
+        boolean pr = options.prCurve();
         List<int[]> ranges = new ArrayList<>();
         for (int i = 0; i < s; i++) {
             ranges.add(new int[] {(int) ((long) n * i / s), (int) ((long) n * (i + 1) / s)});
@@ -145,7 +149,8 @@ public final class DistributedEvaluator {
             java.util.Arrays.setAll(all, i -> r[0] + i);
             BinaryCodes shard = q.value().codes().select(all);
             return (Map<String, Object>) new LinkedHashMap<String, Object>(RetrievalEvaluator.evaluate(shard, db.value().codes(), t.value().slice(r[0], r[1]),
-                    single).toMap());
+                    EvalOptions.builder().topK(topK).radii(radii).precisionAtN(pn).prCurve(pr).threads(1).build())
+                    .toMap());
         }).collect();
         return combine(parts, n, (System.nanoTime() - start) / 1e9);
     }
