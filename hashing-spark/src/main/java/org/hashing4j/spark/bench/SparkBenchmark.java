@@ -39,7 +39,7 @@ import org.hashing4j.spark.NearDuplicateJoin;
  *
  * <pre>
  * java [opens] -cp ... org.hashing4j.spark.bench.SparkBenchmark [codes=10000000] [queries=100]
- *      [radius=2] [features=200000] [dim=512] [images=2000] [side=32] [masters=local[1],local[2]]
+ *      [radius=2] [join=true] [features=200000] [dim=512] [images=2000] [side=32] [masters=local[1],local[2]]
  * </pre>
  */
 public final class SparkBenchmark {
@@ -59,6 +59,7 @@ public final class SparkBenchmark {
         int dim = Integer.parseInt(a.getOrDefault("dim", "512"));
         int images = Integer.parseInt(a.getOrDefault("images", "2000"));
         int side = Integer.parseInt(a.getOrDefault("side", "32"));
+        boolean join = Boolean.parseBoolean(a.getOrDefault("join", "true"));
         String[] masters = a.getOrDefault("masters", "local[1],local[2]").split(",(?=local)");
 
         Path work = Files.createTempDirectory("hashing-spark-bench");
@@ -104,7 +105,7 @@ public final class SparkBenchmark {
             DistributedSearch.search(table, q, null, 10).count();
             double tSearch = time(() -> DistributedSearch.search(table, q, null, 10).count());
             long[] pairs = new long[1];
-            double tJoin = time(() -> pairs[0] = NearDuplicateJoin.pairs(table, radius).count());
+            double tJoin = join ? time(() -> pairs[0] = NearDuplicateJoin.pairs(table, radius).count()) : Double.NaN;
             table.unpersist();
             spark.stop();
             rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.3g | %,.0f | %.1f s / %.1f s (%d pairs) |", master,
