@@ -35,43 +35,15 @@ final class ImageQueries {
         return spec(model).imageShape();
     }
 
-    /** How images are prepared for {@code model}. */
+    /** How images are prepared for {@code model} (see {@link ModelProvenance.InputSpec#forModel}). */
     static ModelProvenance.InputSpec spec(HashFunction model) {
-        int d = model.inputDimension();
-        if (model instanceof TrainedModel t && t.modelProvenance() != null && t.modelProvenance().input().isImage()) {
-            ModelProvenance.InputSpec s = t.modelProvenance().input();
-            return check(s.imageShape(), d, "input.image_shape", s);
+        ModelProvenance.InputSpec s = ModelProvenance.InputSpec.forModel(model);
+        if (s == null) {
+            throw new HashingException("the model takes " + model.inputDimension() + " features per item and records no"
+                    + " image shape, so it cannot encode images (it was trained on features, not pixels; search with"
+                    + " --queries codes instead)");
         }
-        Object recorded = model.provenance() == null ? null : model.provenance().get("image_shape");
-        if (recorded != null) {
-            int[] s = ints(recorded, "image_shape");
-            return check(s.length == 2 ? new int[] {1, s[0], s[1]} : s, d, "image_shape", null);
-        }
-        int side = (int) Math.round(Math.sqrt(d));
-        if (side * side == d) {
-            return byShape(new int[] {1, side, side});
-        }
-        int rgb = (int) Math.round(Math.sqrt(d / 3.0));
-        if (3 * rgb * rgb == d) {
-            return byShape(new int[] {3, rgb, rgb});
-        }
-        throw new HashingException("the model takes " + d + " features per item and records no image shape, so it cannot"
-                + " encode images (it was trained on features, not pixels; search with --queries codes instead)");
-    }
-
-    private static ModelProvenance.InputSpec check(int[] shape, int d, String key, ModelProvenance.InputSpec spec) {
-        if (shape.length != 3 || (long) shape[0] * shape[1] * shape[2] != d || (shape[0] != 1 && shape[0] != 3)) {
-            throw new HashingException("model provenance " + key + " " + Arrays.toString(shape) + " does not fit its input of "
-                    + d + " values (expected [c, h, w] with c 1 or 3)");
-        }
-        return spec != null ? spec : byShape(shape);
-    }
-
-    /** The rule of models that record only a shape: small inputs whole, network-sized ones cropped. */
-    private static ModelProvenance.InputSpec byShape(int[] shape) {
-        return new ModelProvenance.InputSpec(shape, Math.max(shape[1], shape[2]) <= ModelProvenance.InputSpec.SMALL_IMAGE
-                ? ModelProvenance.InputSpec.RESIZE_EXACT : ModelProvenance.InputSpec.RESIZE_SHORTER_SIDE_CENTRE_CROP,
-                null, null, null);
+        return s;
     }
 
     /** Feature rows for the images, shaped for the model. */
@@ -90,52 +62,5 @@ final class ImageQueries {
             rows[i] = pipeline.apply(images.get(i), false, null);
         }
         return rows;
-    }
-
-    private static int[] ints(Object value, String key) {
-        float[] f = floats(value, key);
-        int[] out = new int[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = Math.round(f[i]);
-        }
-        return out;
-    }
-
-    private static float[] floats(Object value, String key) {
-        if (value instanceof int[] a) {
-            float[] f = new float[a.length];
-            for (int i = 0; i < a.length; i++) {
-                f[i] = a[i];
-            }
-            return f;
-        }
-        if (value instanceof float[] a) {
-            return a.clone();
-        }
-        if (value instanceof double[] a) {
-            float[] f = new float[a.length];
-            for (int i = 0; i < a.length; i++) {
-                f[i] = (float) a[i];
-            }
-            return f;
-        }
-        if (value instanceof List<?> list) {
-            float[] f = new float[list.size()];
-            for (int i = 0; i < f.length; i++) {
-                if (!(list.get(i) instanceof Number n)) {
-                    throw new HashingException("model provenance " + key + " must be a list of numbers, got " + value);
-                }
-                f[i] = n.floatValue();
-            }
-            return f;
-        }
-        if (value instanceof com.fasterxml.jackson.databind.JsonNode node && node.isArray()) {
-            float[] f = new float[node.size()];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) node.get(i).asDouble();
-            }
-            return f;
-        }
-        throw new HashingException("model provenance " + key + " must be a list of numbers, got " + value);
     }
 }

@@ -293,6 +293,52 @@ public record ModelProvenance(String method, String displayName, int bits, long 
             return s == null ? FEATURES : new InputSpec(s.clone(), RESIZE_EXACT, null, null, null);
         }
 
+        /**
+         * How images are prepared for {@code model}, or null when it does not take images. A
+         * {@link TrainedModel} says so in its provenance; for model files of version 0.1 and plain
+         * {@link org.hashing4j.core.HashFunction}s from library users the shape comes from a provenance
+         * entry {@code image_shape} ({@code [c, h, w]} or {@code [h, w]}) or from the input dimension
+         * when that is a square (grey s×s) or three squares (RGB s×s), and images of at most
+         * {@link #SMALL_IMAGE} pixels are resized exactly, larger ones resized and centre-cropped.
+         * A recorded shape that does not fit the input dimension is an error.
+         */
+        public static InputSpec forModel(org.hashing4j.core.HashFunction model) {
+            int d = model.inputDimension();
+            if (model instanceof TrainedModel t && t.modelProvenance() != null && t.modelProvenance().input().isImage()) {
+                return checked(t.modelProvenance().input(), d, "input.image_shape");
+            }
+            Object recorded = model.provenance() == null ? null : model.provenance().get("image_shape");
+            if (recorded != null) {
+                int[] s = ints(JSON.valueToTree(recorded));
+                return checked(byShape(s.length == 2 ? new int[] {1, s[0], s[1]} : s), d, "image_shape");
+            }
+            int side = (int) Math.round(Math.sqrt(d));
+            if (side * side == d) {
+                return byShape(new int[] {1, side, side});
+            }
+            int rgb = (int) Math.round(Math.sqrt(d / 3.0));
+            if (3 * rgb * rgb == d) {
+                return byShape(new int[] {3, rgb, rgb});
+            }
+            return null;
+        }
+
+        private static InputSpec checked(InputSpec s, int d, String key) {
+            int[] shape = s.imageShape;
+            if (shape.length != 3 || (long) shape[0] * shape[1] * shape[2] != d || (shape[0] != 1 && shape[0] != 3)) {
+                throw new org.hashing4j.core.HashingException("model provenance " + key + " "
+                        + java.util.Arrays.toString(shape) + " does not fit its input of " + d
+                        + " values (expected [c, h, w] with c 1 or 3)");
+            }
+            return s;
+        }
+
+        /** The rule of models that record only a shape: small inputs whole, network-sized ones cropped. */
+        private static InputSpec byShape(int[] shape) {
+            return new InputSpec(shape, shape.length == 3 && Math.max(shape[1], shape[2]) <= SMALL_IMAGE
+                    ? RESIZE_EXACT : RESIZE_SHORTER_SIDE_CENTRE_CROP, null, null, null);
+        }
+
         /** Whether the model takes images (rather than feature vectors). */
         public boolean isImage() {
             return imageShape != null;

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ImageEncoder;
 import org.hashing4j.models.ModelFiles;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
 
 /**
@@ -48,7 +49,8 @@ public final class ModelBroadcast implements Serializable {
         this.bits = model.bits();
         this.inputDimension = model.inputDimension();
         this.imageEncoder = model instanceof ImageEncoder;
-        this.imageShape = ImageShapes.of(model);
+        ModelProvenance.InputSpec spec = ModelProvenance.InputSpec.forModel(model);
+        this.imageShape = spec == null ? null : spec.imageShape();
     }
 
     /**
