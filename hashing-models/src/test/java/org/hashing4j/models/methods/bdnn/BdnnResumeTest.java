@@ -125,15 +125,25 @@ class BdnnResumeTest {
                 context(killed, true, new ArrayList<>())).model();
         BdnnModel straight = UhBdnnTrainer.train(new UhBdnnMethod(), DATA, uhConfig(ALTERNATIONS),
                 context(dir.resolve("straight"), false, new ArrayList<>())).model();
-        // Across JVMs, ND4J's summing reductions (the J and B-step objective values) were seen to
-        // differ in the last bit under heavy machine load, while parameters and codes stayed
-        // identical: the recorded objective values are compared to 1e-12 here, everything else exactly.
+        // Across JVMs, double-precision results were seen to differ in the last bit under heavy
+        // machine load (ND4J's native reductions: the J values, and through them the training
+        // network's double parameters, ~1e-16 relative), while the model (float encoder), its codes
+        // and B stayed identical. So: those exact, the double values to 1e-12 relative.
         assertArrayEquals(exact(straight.encoder().params()), exact(resumed.encoder().params()), "encoder parameters");
         assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
         assertCloseHistory(straight.provenance().get("history"), resumed.provenance().get("history"), "history");
         Checkpoint a = Checkpoint.read(dir.resolve("straight"));
         Checkpoint b = Checkpoint.read(killed);
-        assertSameArrays(a, b);
+        assertEquals(a.stepsDone(), b.stepsDone());
+        assertArrayEquals(exact(a.array("codes", "b")), exact(b.array("codes", "b")), "B");
+        for (String group : List.of("network", "best")) {
+            double[] x = exact(a.array(group, "params"));
+            double[] y = exact(b.array(group, "params"));
+            assertEquals(x.length, y.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-12 * Math.max(1, Math.abs(x[i])), group + "/params[" + i + "]");
+            }
+        }
         assertEquals(a.state("stopped"), b.state("stopped"));
     }
 
