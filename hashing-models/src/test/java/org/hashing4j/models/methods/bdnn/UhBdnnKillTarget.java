@@ -15,7 +15,7 @@ public final class UhBdnnKillTarget {
 
     public static void main(String[] args) {
         UhBdnnTrainer.train(new UhBdnnMethod(), BdnnResumeTest.DATA, BdnnResumeTest.uhConfig(BdnnResumeTest.ALTERNATIONS),
-                new TrainingContext(KilledRun.slow(100), Path.of(args[0]), false));
+                new TrainingContext(KilledRun.slow(200), Path.of(args[0]), false));
         System.out.println("finished without being killed");
     }
 }
