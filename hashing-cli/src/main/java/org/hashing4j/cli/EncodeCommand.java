@@ -54,7 +54,14 @@ public final class EncodeCommand implements Callable<Integer> {
         if (expectBits != null && expectBits != m.bits()) {
             throw new HashingException(model + " gives " + m.bits() + "-bit codes, not " + expectBits);
         }
+        String renamed = m.modelProvenance() == null ? null : m.modelProvenance().data().renamedProtocolNote();
+        if (renamed != null) {
+            System.err.println("note: " + model + ": " + renamed);
+        }
         RetrievalSplit s = Datasets.load(dataset, protocol, seed, dataDir);
+        for (String note : s.notes()) {
+            System.err.println("note: " + note);
+        }
         FeatureSet set;
         switch (split) {
             case "query":

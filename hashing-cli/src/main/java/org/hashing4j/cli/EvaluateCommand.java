@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.hashing4j.core.AtomicFiles;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.CodeLayout;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.core.Npy;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
                 + " and reports mAP@k, precision and recall within Hamming radius r (P@H<=r, R@H<=r), precision@N"
                 + " and the precision-recall curve; writes DIR/metrics.json.",
             "Codes: .npy uint8 matrices, 8 bits a byte, most significant bit first (numpy packbits), with the"
-                + " bit length from an optional <file>.json sidecar. Labels: .npy int vector of class indices, or"
+                + " bit length from an optional <file>.json sidecar; or one column per bit (0/1, -1/+1, or real values"
+                + " read by sign), see --code-layout. Labels: .npy int vector of class indices, or"
                 + " an n x C 0/1 multi-hot matrix (relevant = share a label). Or --neighbours: an n x k int matrix"
                 + " of relevant database indices per query (e.g. Euclidean nearest neighbours)."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -65,6 +67,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--db-labels", required = true, paramLabel = "DL.npy", description = "Database labels.")
         Path dbLabels;
     }
+
+    @Option(names = "--code-layout", paramLabel = "LAYOUT", converter = CodeLayoutConverter.class,
+            description = "How the codes are stored: packed (uint8, 8 bits a byte), bits (0/1 per column), pm1"
+                    + " (-1/+1 per column) or real (sign at 0). Default: detected where unambiguous.")
+    CodeLayout codeLayout;
 
     @Option(names = "--topk", paramLabel = "LIST", defaultValue = "all",
             description = "Cut-offs of mAP@k, comma-separated; 'all' is the whole database (default: ${DEFAULT-VALUE}).")
@@ -99,8 +106,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvalOptions options = ob.build();
 
-        BinaryCodes q = CodeFiles.read(queries);
-        BinaryCodes db = CodeFiles.read(database);
+        BinaryCodes q = CodeFiles.read(queries, codeLayout);
+        BinaryCodes db = CodeFiles.read(database, codeLayout);
         if (q.bits() != db.bits()) {
             throw new HashingException(queries + " holds " + q.bits() + "-bit codes but " + database + " holds "
                     + db.bits() + "-bit codes");

@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.AtomicFiles;
 import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.CodeLayout;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.core.index.FaissIndexFiles;
+import org.hashing4j.core.index.HammingIndex;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.IndexImport;
 import org.hashing4j.core.index.IndexKind;
@@ -13,11 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hashing index build | add | remove | info}: index files for {@code hashing search}. */
+/**
+ * {@code hashing index build | add | remove | info | export | import}: index files for {@code hashing search},
+ * and FAISS binary index files to and from Python.
+ */
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = "Builds and maintains Hamming search index files (.idx).",
         subcommands = {IndexCommand.Build.class, IndexCommand.Add.class, IndexCommand.Remove.class,
-            IndexCommand.Info.class})
+            IndexCommand.Info.class, IndexCommand.Export.class, IndexCommand.Import.class})
 public final class IndexCommand implements Runnable {
     @Override
     public void run() {
@@ -30,6 +38,10 @@ public final class IndexCommand implements Runnable {
     public static final class Build implements Callable<Integer> {
         @Option(names = "--codes", required = true, paramLabel = "FILE", description = "Codes: uint8 .npy, packed bits.")
         Path codes;
+
+        @Option(names = "--code-layout", paramLabel = "LAYOUT", converter = CodeLayoutConverter.class,
+                description = "How the codes are stored: packed, bits, pm1 or real (default: detected where unambiguous).")
+        CodeLayout codeLayout;
 
         @Option(names = "--ids", paramLabel = "FILE", description = "One integer id per line, in code order (default 0, 1, 2, ...).")
         Path ids;
@@ -55,7 +67,7 @@ public final class IndexCommand implements Runnable {
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            int n = IndexImport.build(codes, ids, paths, IndexKind.parse(kind), substrings, out);
+            int n = IndexImport.build(codes, codeLayout, ids, paths, IndexKind.parse(kind), substrings, out);
             IndexFile f = IndexFile.open(out, false);
             System.out.println("wrote " + out + ": " + n + " codes of " + f.bits() + " bits, kind " + f.kind()
                     + (f.hasPaths() ? ", with paths" : "") + String.format(" (%.2f s)", (System.nanoTime() - start) / 1e9));
@@ -73,6 +85,10 @@ public final class IndexCommand implements Runnable {
         @Option(names = "--codes", required = true, paramLabel = "FILE")
         Path codes;
 
+        @Option(names = "--code-layout", paramLabel = "LAYOUT", converter = CodeLayoutConverter.class,
+                description = "How the codes are stored: packed, bits, pm1 or real (default: detected where unambiguous).")
+        CodeLayout codeLayout;
+
         @Option(names = "--ids", paramLabel = "FILE", description = "One new id per line (default: after the largest id the index has held).")
         Path ids;
 
@@ -81,7 +97,7 @@ public final class IndexCommand implements Runnable {
 
         @Override
         public Integer call() {
-            BinaryCodes c = CodeFiles.read(codes);
+            BinaryCodes c = CodeFiles.read(codes, codeLayout);
             long[] idArray = ids == null ? null : IndexImport.readIds(ids);
             List<String> pathList = paths == null ? null : IndexImport.readLines(paths);
             long[] given = IndexFile.append(index, c, idArray, pathList);
@@ -119,6 +135,70 @@ public final class IndexCommand implements Runnable {
         @Override
         public Integer call() {
             System.out.println(IndexFile.open(index, true) + "; checksums ok");
+            return 0;
+        }
+    }
+
+    /** {@code hashing index export}: an index as a FAISS binary index file. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes an index file's codes and ids as a FAISS binary index (faiss.read_index_binary opens it):"
+                + " IndexBinaryFlat when the ids are 0, 1, 2, ..., otherwise IndexBinaryIDMap. Paths are not part of"
+                + " FAISS files; use --paths-out to keep them."})
+    public static final class Export implements Callable<Integer> {
+        @Option(names = "--index", required = true, paramLabel = "FILE", description = "The hashing4j index file.")
+        Path index;
+
+        @Option(names = "--faiss", required = true, paramLabel = "FILE", description = "The FAISS index file to write.")
+        Path faiss;
+
+        @Option(names = "--paths-out", paramLabel = "FILE", description = "Also write the items' paths, one per line, in FAISS order.")
+        Path pathsOut;
+
+        @Override
+        public Integer call() {
+            IndexFile f = IndexFile.open(index, true);
+            HammingIndex idx = f.index(IndexKind.EXHAUSTIVE, 1);
+            FaissIndexFiles.write(faiss, idx);
+            if (pathsOut != null) {
+                StringBuilder b = new StringBuilder();
+                for (long id : idx.ids()) {
+                    String p = f.itemPath(id);
+                    b.append(p == null ? "" : p).append('\n');
+                }
+                AtomicFiles.writeString(pathsOut, b.toString());
+            }
+            System.out.println("wrote " + faiss + ": " + idx.size() + " codes of " + f.bits() + " bits as a FAISS binary index");
+            return 0;
+        }
+    }
+
+    /** {@code hashing index import}: a FAISS binary index file as an index file. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Writes an index file from a FAISS IndexBinaryFlat or IndexBinaryIDMap file (faiss.write_index_binary).")
+    public static final class Import implements Callable<Integer> {
+        @Option(names = "--faiss", required = true, paramLabel = "FILE", description = "The FAISS binary index file.")
+        Path faiss;
+
+        @Option(names = "--paths", paramLabel = "FILE", description = "One image path per line, in FAISS order.")
+        Path paths;
+
+        @Option(names = "--kind", defaultValue = "exhaustive", paramLabel = "KIND", description = "exhaustive or mih (default: ${DEFAULT-VALUE}).")
+        String kind;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The index file to write.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            FaissIndexFiles.Contents c = FaissIndexFiles.read(faiss);
+            List<String> pathList = paths == null ? null : IndexImport.readLines(paths);
+            if (pathList != null && pathList.size() != c.codes().size()) {
+                throw new HashingException(paths + ": " + pathList.size() + " paths, but " + faiss + " holds "
+                        + c.codes().size() + " codes");
+            }
+            IndexFile.create(out, c.codes(), c.ids(), pathList, IndexKind.parse(kind), 0);
+            System.out.println("wrote " + out + ": " + c.codes().size() + " codes of " + c.codes().bits() + " bits from "
+                    + c.type() + " " + faiss);
             return 0;
         }
     }

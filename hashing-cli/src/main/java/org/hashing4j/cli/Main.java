@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             IndexCommand.class,
             SearchCommand.class,
             FeaturesCommand.class,
+            ServeCommand.class,
         })
 public final class Main implements Runnable {
     static {

@@ -12,12 +12,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.CodeLayout;
 import org.hashing4j.core.HashFunction;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.index.HammingIndex;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.IndexKind;
 import org.hashing4j.core.index.SearchResult;
+import org.hashing4j.models.ImageQueries;
 import org.hashing4j.models.ModelFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -52,7 +54,7 @@ public final class SearchCommand implements Callable<Integer> {
     Queries queries;
 
     static final class Queries {
-        @Option(names = "--queries", paramLabel = "FILE", description = "Query codes: uint8 .npy, packed bits.")
+        @Option(names = "--queries", paramLabel = "FILE", description = "Query codes (.npy; any layout, see --code-layout).")
         Path codes;
 
         @ArgGroup(exclusive = false)
@@ -66,6 +68,11 @@ public final class SearchCommand implements Callable<Integer> {
         @Option(names = "--image", required = true, arity = "1..*", paramLabel = "FILE", description = "Query image(s).")
         List<Path> images;
     }
+
+    @Option(names = "--code-layout", paramLabel = "LAYOUT", converter = CodeLayoutConverter.class,
+            description = "How the codes are stored: packed (uint8, 8 bits a byte), bits (0/1 per column), pm1"
+                    + " (-1/+1 per column) or real (sign at 0). Default: detected where unambiguous.")
+    CodeLayout codeLayout;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -86,7 +93,7 @@ public final class SearchCommand implements Callable<Integer> {
         BinaryCodes q;
         List<String> sources = new ArrayList<>();
         if (queries.codes != null) {
-            q = CodeFiles.read(queries.codes);
+            q = CodeFiles.read(queries.codes, codeLayout);
             for (int i = 0; i < q.size(); i++) {
                 sources.add(queries.codes.getFileName() + "[" + i + "]");
             }

@@ -21,6 +21,7 @@ import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.HashFunction;
 import org.hashing4j.core.index.ExhaustiveIndex;
 import org.hashing4j.core.index.IndexFile;
+import org.hashing4j.models.ImageQueries;
 import org.hashing4j.core.index.SearchResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,10 +7,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -54,16 +57,37 @@ public final class Npy {
         }
     }
 
-    /** An array read from a {@code .npy} file: element type, shape and the raw C-order data. */
+    /**
+     * Largest piece of an array held in one buffer. A {@code ByteBuffer} (heap or mapped) holds at
+     * most 2 GiB, so larger arrays are mapped as several pieces; each piece holds whole rows when a
+     * row fits, so a row is never split. Package-private so tests can force many pieces on small files.
+     */
+    static long maxChunkBytes = 1L << 30;
+
+    /**
+     * An array read from a {@code .npy} file: element type, shape and the C-order data. Arrays of
+     * plain little-endian C-order files are memory-mapped (in pieces of at most 1 GiB, so any size
+     * works and only the rows touched are read from disk); big-endian and Fortran-order files are
+     * reordered on the heap and limited to 2 GiB.
+     */
     public static final class Array {
         private final DType dtype;
         private final long[] shape;
-        private final ByteBuffer data;
+        private final ByteBuffer[] chunks;
+        private final long chunkBytes;
+        private final long byteLength;
 
         Array(DType dtype, long[] shape, ByteBuffer data) {
+            this(dtype, shape, new ByteBuffer[] {data.order(ByteOrder.LITTLE_ENDIAN)}, Math.max(1, data.capacity()),
+                    data.capacity());
+        }
+
+        private Array(DType dtype, long[] shape, ByteBuffer[] chunks, long chunkBytes, long byteLength) {
             this.dtype = dtype;
             this.shape = shape;
-            this.data = data;
+            this.chunks = chunks;
+            this.chunkBytes = chunkBytes;
+            this.byteLength = byteLength;
         }
 
         public DType dtype() {
@@ -87,30 +111,55 @@ public final class Npy {
             return n;
         }
 
+        /** Size of the data in bytes (may exceed 2 GiB). */
+        public long byteLength() {
+            return byteLength;
+        }
+
+        /** Rows of a 2-D array (or elements of a vector). */
+        public long rows() {
+            return rank() == 0 ? 1 : shape[0];
+        }
+
+        /** Elements per row of a 2-D array (1 for a vector). */
+        public long columns() {
+            long c = 1;
+            for (int a = 1; a < shape.length; a++) {
+                c *= shape[a];
+            }
+            return c;
+        }
+
+        private ByteBuffer chunk(long pos) {
+            return chunks[(int) (pos / chunkBytes)];
+        }
+
         /** Element {@code k} (flat C-order index) as a double. */
         public double getDouble(long k) {
-            int p = Math.toIntExact(k * dtype.size);
+            long pos = k * dtype.size;
+            ByteBuffer b = chunk(pos);
+            int p = (int) (pos % chunkBytes);
             switch (dtype) {
                 case BOOL:
                 case UINT8:
-                    return data.get(p) & 0xFF;
+                    return b.get(p) & 0xFF;
                 case INT8:
-                    return data.get(p);
+                    return b.get(p);
                 case INT16:
-                    return data.getShort(p);
+                    return b.getShort(p);
                 case UINT16:
-                    return data.getShort(p) & 0xFFFF;
+                    return b.getShort(p) & 0xFFFF;
                 case INT32:
-                    return data.getInt(p);
+                    return b.getInt(p);
                 case UINT32:
-                    return data.getInt(p) & 0xFFFFFFFFL;
+                    return b.getInt(p) & 0xFFFFFFFFL;
                 case INT64:
                 case UINT64:
-                    return data.getLong(p);
+                    return b.getLong(p);
                 case FLOAT32:
-                    return data.getFloat(p);
+                    return b.getFloat(p);
                 case FLOAT64:
-                    return data.getDouble(p);
+                    return b.getDouble(p);
                 default:
                     throw new IllegalStateException(dtype.toString());
             }
@@ -118,31 +167,51 @@ public final class Npy {
 
         /** Element {@code k} as a long; fails on a non-integral float. */
         public long getLong(long k) {
+            if (dtype == DType.INT64 || dtype == DType.UINT64) {
+                long pos = k * 8;
+                return chunk(pos).getLong((int) (pos % chunkBytes));
+            }
             double v = getDouble(k);
             if (dtype.isFloating() && (v != Math.rint(v) || !Double.isFinite(v))) {
                 throw new HashingException("expected integer values, found " + v + " at element " + k);
             }
-            return dtype == DType.INT64 || dtype == DType.UINT64 ? data.getLong(Math.toIntExact(k * 8)) : (long) v;
+            return (long) v;
         }
 
-        /** A 2-D array as a float matrix. */
+        /**
+         * Row {@code i} of a 2-D array as floats, into {@code out} (length = columns). Reads only
+         * that row, so a matrix larger than memory can be streamed row by row.
+         */
+        public float[] floatRow(long i, float[] out) {
+            requireRank(2);
+            int d = Math.toIntExact(shape[1]);
+            if (out == null || out.length != d) {
+                out = new float[d];
+            }
+            long k = i * d;
+            if (dtype == DType.FLOAT32 && d > 0) {
+                long pos = k * 4;
+                ByteBuffer b = chunk(pos).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                int p = (int) (pos % chunkBytes);
+                if (p + (long) d * 4 <= b.capacity()) {
+                    b.position(p);
+                    b.asFloatBuffer().get(out, 0, d);
+                    return out;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                out[j] = (float) getDouble(k + j);
+            }
+            return out;
+        }
+
+        /** A 2-D array as a float matrix (the rows on the heap; the file itself may exceed 2 GiB). */
         public float[][] toFloatMatrix() {
             requireRank(2);
             int n = Math.toIntExact(shape[0]);
-            int d = Math.toIntExact(shape[1]);
-            float[][] out = new float[n][d];
-            if (dtype == DType.FLOAT32) {
-                java.nio.FloatBuffer fb = data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                for (int i = 0; i < n; i++) {
-                    fb.get(out[i]);
-                }
-            } else {
-                long k = 0;
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < d; j++) {
-                        out[i][j] = (float) getDouble(k++);
-                    }
-                }
+            float[][] out = new float[n][];
+            for (int i = 0; i < n; i++) {
+                out[i] = floatRow(i, null);
             }
             return out;
         }
@@ -175,13 +244,24 @@ public final class Npy {
             return out;
         }
 
-        /** The raw bytes of a one-byte element type, C-order. */
+        /** The raw bytes of a one-byte element type, C-order (at most 2 GiB). */
         public byte[] toBytes() {
             if (dtype.size != 1) {
                 throw new HashingException("expected a 1-byte element type, got " + dtype);
             }
-            byte[] out = new byte[data.capacity()];
-            data.duplicate().get(out);
+            if (byteLength > Integer.MAX_VALUE - 16) {
+                throw new HashingException("array of " + byteLength + " bytes does not fit one Java array (2 GiB);"
+                        + " read it row by row");
+            }
+            byte[] out = new byte[(int) byteLength];
+            int at = 0;
+            for (ByteBuffer c : chunks) {
+                ByteBuffer d = c.duplicate();
+                d.position(0);
+                int len = Math.min(d.capacity(), out.length - at);
+                d.get(out, at, len);
+                at += len;
+            }
             return out;
         }
 
@@ -194,8 +274,8 @@ public final class Npy {
 
     /** Reads a {@code .npy} file; any malformation is a {@link HashingException} naming the file. */
     public static Array read(Path file) {
-        try (InputStream raw = Files.newInputStream(file)) {
-            return read(raw, file.toString(), Files.size(file));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(ch, file.toString());
         } catch (NoSuchFileException e) {
             throw new HashingException(file + ": no such file");
         } catch (IOException e) {
@@ -203,8 +283,9 @@ public final class Npy {
         }
     }
 
-    private static Array read(InputStream raw, String name, long fileSize) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+    private static Array read(FileChannel ch, String name) throws IOException {
+        long fileSize = ch.size();
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(ch.position(0)), 1 << 12));
         byte[] magic = new byte[6];
         try {
             in.readFully(magic);
@@ -270,15 +351,24 @@ public final class Npy {
             }
             count = Math.multiplyExact(count, s);
         }
-        long bytes = count * dtype.size;
-        long expected = prefix + headerLen + bytes;
-        if (fileSize >= 0 && fileSize != expected) {
+        long bytes = Math.multiplyExact(count, (long) dtype.size);
+        long dataStart = prefix + headerLen;
+        long expected = dataStart + bytes;
+        if (fileSize != expected) {
             throw new HashingException(name + ": .npy file is " + fileSize + " bytes but its header (shape "
                     + Arrays.toString(shape) + ", " + descr + ") needs " + expected
                     + (fileSize < expected ? " (truncated?)" : ""));
         }
+        boolean fortran = "True".equals(fm.group(1)) && shape.length >= 2;
+        boolean swap = order == ByteOrder.BIG_ENDIAN && dtype.size > 1;
+        if (!fortran && !swap) {
+            return map(ch, dtype, shape, dataStart, bytes);
+        }
+        // Reordering needs the whole array on the heap.
         if (bytes > Integer.MAX_VALUE - 16) {
-            throw new HashingException(name + ": array of " + bytes + " bytes is larger than this reader supports (2 GiB)");
+            throw new HashingException(name + ": " + (fortran ? "Fortran-order" : "big-endian") + " array of " + bytes
+                    + " bytes is larger than this reader reorders (2 GiB); save it C-order little-endian"
+                    + " (np.ascontiguousarray(a).astype(a.dtype.newbyteorder('<')))");
         }
         byte[] body = new byte[(int) bytes];
         try {
@@ -287,15 +377,38 @@ public final class Npy {
             throw new HashingException(name + ": truncated .npy data");
         }
         ByteBuffer buf = ByteBuffer.wrap(body).order(order);
-        if (order == ByteOrder.BIG_ENDIAN && dtype.size > 1) {
+        if (swap) {
             buf = toLittleEndian(buf, dtype.size);
         }
         buf = buf.order(ByteOrder.LITTLE_ENDIAN);
-        if ("True".equals(fm.group(1)) && shape.length >= 2) {
+        if (fortran) {
             // A fresh wrap is big-endian by default: set the order again after reordering.
             buf = fortranToC(buf, shape, dtype.size).order(ByteOrder.LITTLE_ENDIAN);
         }
         return new Array(dtype, shape, buf);
+    }
+
+    /** Maps the data read-only in pieces of whole rows (see {@link #maxChunkBytes}). */
+    private static Array map(FileChannel ch, DType dtype, long[] shape, long dataStart, long bytes) throws IOException {
+        long rowBytes = dtype.size;
+        for (int a = 1; a < shape.length; a++) {
+            rowBytes *= shape[a];
+        }
+        long chunk;
+        if (rowBytes > 0 && rowBytes <= maxChunkBytes) {
+            chunk = (maxChunkBytes / rowBytes) * rowBytes;
+        } else {
+            chunk = Math.max(dtype.size, (maxChunkBytes / dtype.size) * dtype.size);
+        }
+        int pieces = bytes == 0 ? 1 : (int) ((bytes + chunk - 1) / chunk);
+        ByteBuffer[] chunks = new ByteBuffer[pieces];
+        for (int i = 0; i < pieces; i++) {
+            long off = i * chunk;
+            long len = Math.min(chunk, bytes - off);
+            chunks[i] = len <= 0 ? ByteBuffer.allocate(0)
+                    : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + off, len).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return new Array(dtype, shape, chunks, Math.max(1, chunk), bytes);
     }
 
     private static ByteBuffer toLittleEndian(ByteBuffer big, int size) {
@@ -423,5 +536,94 @@ public final class Npy {
             b.asFloatBuffer().put(v);
             out.write(b.array());
         });
+    }
+
+    /** Receives the rows of a matrix being written by {@link #writeMatrix}. */
+    public interface RowSink {
+        /** Writes row {@code i} (any order; rows never written are zero), converted to the file's type. */
+        void row(long i, float[] values) throws IOException;
+
+        /** Writes row {@code i} of a one-byte type as raw bytes. */
+        void row(long i, byte[] values) throws IOException;
+    }
+
+    /** Produces the rows of a matrix being written. */
+    @FunctionalInterface
+    public interface RowWriter {
+        void write(RowSink sink) throws IOException;
+    }
+
+    /**
+     * Writes an n × d matrix of {@code dtype} (float32, float64, uint8, int8, bool, int32)
+     * atomically, rows streamed: only one row is held at a time, so arrays far beyond 2 GiB are
+     * written with constant memory. The file is sized first and rows land at their offsets, in any
+     * order; rows the writer skips stay zero.
+     */
+    public static void writeMatrix(Path file, DType dtype, long rows, long cols, RowWriter writer) {
+        String descr;
+        switch (dtype) {
+            case FLOAT32: descr = "<f4"; break;
+            case FLOAT64: descr = "<f8"; break;
+            case UINT8: descr = "|u1"; break;
+            case INT8: descr = "|i1"; break;
+            case BOOL: descr = "|b1"; break;
+            case INT32: descr = "<i4"; break;
+            default: throw new IllegalArgumentException("writeMatrix does not write " + dtype);
+        }
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative shape " + rows + " x " + cols);
+        }
+        byte[] h = header(descr, new long[] {rows, cols});
+        long rowBytes = Math.multiplyExact(cols, (long) dtype.size);
+        long total = h.length + Math.multiplyExact(rows, rowBytes);
+        int rowLen = Math.toIntExact(rowBytes);
+        AtomicFiles.writeChannel(file, ch -> {
+            writeFully(ch, ByteBuffer.wrap(h), 0);
+            if (total > h.length) {
+                // Sizing the file by its last byte makes it sparse: unwritten rows cost no disk.
+                writeFully(ch, ByteBuffer.wrap(new byte[1]), total - 1);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(rowLen).order(ByteOrder.LITTLE_ENDIAN);
+            writer.write(new RowSink() {
+                @Override
+                public void row(long i, float[] values) throws IOException {
+                    check(i, values.length);
+                    buf.clear();
+                    for (float v : values) {
+                        switch (dtype) {
+                            case FLOAT32: buf.putFloat(v); break;
+                            case FLOAT64: buf.putDouble(v); break;
+                            case INT32: buf.putInt(Math.round(v)); break;
+                            case BOOL: buf.put((byte) (v != 0 ? 1 : 0)); break;
+                            default: buf.put((byte) Math.round(v)); break;
+                        }
+                    }
+                    buf.flip();
+                    writeFully(ch, buf, h.length + i * rowBytes);
+                }
+
+                @Override
+                public void row(long i, byte[] values) throws IOException {
+                    if (dtype.size != 1) {
+                        throw new IllegalArgumentException("raw byte rows need a one-byte type, not " + dtype);
+                    }
+                    check(i, values.length);
+                    writeFully(ch, ByteBuffer.wrap(values), h.length + i * rowBytes);
+                }
+
+                private void check(long i, int length) {
+                    if (i < 0 || i >= rows || length != cols) {
+                        throw new IllegalArgumentException("row " + i + " of length " + length + " does not fit a "
+                                + rows + " x " + cols + " matrix");
+                    }
+                }
+            });
+        });
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            pos += ch.write(b, pos);
+        }
     }
 }

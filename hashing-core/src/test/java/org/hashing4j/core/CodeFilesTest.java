@@ -89,8 +89,11 @@ class CodeFilesTest {
     @Test
     void nonCodeArraysAreRejected() {
         Path f = dir.resolve("f.npy");
-        Npy.writeFloat32(f, new float[][] {{1f}});
+        Npy.writeFloat32(f, new float[] {1f, -1f});
         HashingException e = assertThrows(HashingException.class, () -> CodeFiles.read(f));
+        assertTrue(e.getMessage().contains("2-D matrix"), e.getMessage());
+        Npy.writeFloat32(f, new float[][] {{1f}});
+        e = assertThrows(HashingException.class, () -> CodeFiles.read(f, CodeLayout.PACKED));
         assertTrue(e.getMessage().contains("uint8"), e.getMessage());
         Path v = dir.resolve("v.npy");
         Npy.writeUint8(v, new byte[] {1, 2}, 2, 1);

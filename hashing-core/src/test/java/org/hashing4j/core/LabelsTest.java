@@ -80,4 +80,17 @@ class LabelsTest {
         assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(a), "int32 n x C multi-hot matrix");
         assertArrayEquals(hot, Labels.readNpy(a).toMultiHot(0));
     }
+
+    @Test
+    void readsOneHotAndMultiHotFloatMatrices() {
+        // What PyTorch toolkits save: float32 one-hot (single-label) or multi-hot rows.
+        java.nio.file.Path f = dir.resolve("onehot.npy");
+        Npy.writeFloat32(f, new float[][] {{0f, 1f, 0f}, {1f, 0f, 0f}, {0f, 1f, 1f}});
+        Labels l = Labels.readNpy(f);
+        assertEquals(3, l.size());
+        assertTrue(l.relevant(0, l, 2) && !l.relevant(0, l, 1) && l.has(2, 2));
+        Npy.writeFloat32(f, new float[][] {{0f, 0.5f}});
+        HashingException e = assertThrows(HashingException.class, () -> Labels.readNpy(f));
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("0.5"), e.getMessage());
+    }
 }

@@ -31,8 +31,27 @@ public final class SplitBuilder {
      */
     public static RetrievalSplit sampled(String dataset, String protocol, long seed, FeatureSet train, FeatureSet test,
             int queriesPerClass, int trainPerClass, List<String> classNames, Integer topK) {
+        return sampled(dataset, protocol, seed, train, test, queriesPerClass, trainPerClass, true, classNames, topK);
+    }
+
+    /**
+     * As {@link #sampled(String, String, long, FeatureSet, FeatureSet, int, int, List, Integer)};
+     * with {@code trainInDatabase} false the training items are then taken out of the database (the
+     * same draw, so the two variants share queries and training items), as DeepHash-pytorch's
+     * {@code cifar10} protocol does.
+     */
+    public static RetrievalSplit sampled(String dataset, String protocol, long seed, FeatureSet train, FeatureSet test,
+            int queriesPerClass, int trainPerClass, boolean trainInDatabase, List<String> classNames, Integer topK) {
         FeatureSet pool = concat(train, test, dataset + "/train+test");
         SplitIndices idx = Splits.sampledPerClass(pool.labels(), queriesPerClass, trainPerClass, seed);
+        if (!trainInDatabase) {
+            java.util.Set<Integer> t = new java.util.HashSet<>();
+            for (int i : idx.train()) {
+                t.add(i);
+            }
+            idx = new SplitIndices(idx.query(), java.util.Arrays.stream(idx.database()).filter(i -> !t.contains(i))
+                    .toArray(), idx.train());
+        }
         String prefix = dataset + "/" + protocol + "/";
         return new RetrievalSplit(dataset, protocol, seed, pool.select(idx.train(), prefix + "train"),
                 pool.select(idx.query(), prefix + "query"), pool.select(idx.database(), prefix + "database"),

@@ -227,6 +227,25 @@ public record ModelProvenance(String method, String displayName, int bits, long 
                     k.splitSizes, k.checksums);
         }
 
+        /**
+         * A one-line note when this model names a protocol whose meaning changed, else null: CIFAR-10's
+         * {@code cifar10} meant a database of 59,000 (training images included) before hashing4j 0.2
+         * and is now DeepHash-pytorch's 54,000 ({@code cifar10-1} is the old meaning). Recorded split
+         * sizes tell the two apart; a model without them is named as possibly old.
+         */
+        public String renamedProtocolNote() {
+            if (!"cifar10".equals(dataset) || !"cifar10".equals(protocol)) {
+                return null;
+            }
+            Integer db = splitSizes.get("database");
+            if (db != null && db != 59_000) {
+                return null;
+            }
+            return "this model was trained on protocol cifar10 " + (db == null ? "as named before hashing4j 0.2 (if so," : "(")
+                    + " a database of 59,000, which is now called cifar10-1; cifar10 now means DeepHash-pytorch's"
+                    + " 54,000-image database)";
+        }
+
         /** A copy with the training set's name and size (for methods that train on streamed images). */
         public DataProvenance withTraining(String name, int size, int dim) {
             return new DataProvenance(dataset, protocol, name, size, dim, splitSizes, checksums);

@@ -229,6 +229,10 @@ final class IndexFileWriter {
                 ChannelOut out = new ChannelOut(ch, at);
                 out.write(h);
                 writeAddPayload(out, items, r[0], r[1], wpc, paths != null);
+                // Pad to the 8-byte boundary the header's data end points at, as new files are: a
+                // path blob of odd length would otherwise leave the file shorter than its header says.
+                long end = at + SEGMENT_HEADER + payloadLength(h);
+                out.write(new byte[(int) (align8(end) - end)]);
                 out.flush();
                 headers.add(h);
                 at = align8(at + SEGMENT_HEADER + payloadLength(h));

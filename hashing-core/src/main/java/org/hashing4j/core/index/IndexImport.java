@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.CodeFiles;
+import org.hashing4j.core.CodeLayout;
 import org.hashing4j.core.HashingException;
 
 /**
@@ -30,7 +31,15 @@ public final class IndexImport {
      * @return the number of codes written
      */
     public static int build(Path codes, Path ids, Path paths, IndexKind kind, int substrings, Path out) {
-        BinaryCodes c = CodeFiles.read(codes);
+        return build(codes, null, ids, paths, kind, substrings, out);
+    }
+
+    /**
+     * As {@link #build(Path, Path, Path, IndexKind, int, Path)}, reading the codes in the given
+     * layout (null: detected, see {@link CodeFiles#read(Path, CodeLayout)}).
+     */
+    public static int build(Path codes, CodeLayout layout, Path ids, Path paths, IndexKind kind, int substrings, Path out) {
+        BinaryCodes c = CodeFiles.read(codes, layout);
         long[] idArray = ids == null ? null : readIds(ids);
         List<String> pathList = paths == null ? null : readLines(paths);
         if (idArray != null && idArray.length != c.size()) {

@@ -270,4 +270,16 @@ class IndexFileTest {
         // The failed builds did not touch the existing output.
         assertEquals("db/img_2.png", IndexFile.open(out).itemPath(1004));
     }
+
+    @Test
+    void anAppendWhosePathsEndOffTheEightByteGridReopens() {
+        // Regression: the header's data end is 8-byte aligned, so the file must be padded to it.
+        Path f = dir.resolve("odd.idx");
+        Random rnd = new Random(4);
+        IndexFile.create(f, TestCodes.random(10, 16, rnd), null, null, IndexKind.EXHAUSTIVE, 0);
+        IndexFile.append(f, TestCodes.random(3, 16, rnd), null, List.of("x/1.png", "x/2.png", "x/3.png"));
+        IndexFile opened = IndexFile.open(f);
+        assertEquals(13, opened.size());
+        assertEquals("x/3.png", opened.itemPath(12));
+    }
 }

@@ -80,7 +80,7 @@ class CifarTest {
         assertEquals(6000, two.database().size());
         assertSame(two.train().features(), two.database().features());
         assertEquals("airplane", two.classNames().get(0));
-        RetrievalSplit s = Datasets.load("cifar10", "cifar10", 3, dir, locator(false));
+        RetrievalSplit s = Datasets.load("cifar10", "cifar10-1", 3, dir, locator(false));
         assertEquals(1000, s.query().size());
         assertEquals(5100, s.database().size());
         assertEquals(5000, s.train().size());
@@ -93,6 +93,27 @@ class CifarTest {
         for (float[] t : s.train().features()) {
             assertTrue(db.contains(t), "training image outside the database");
         }
+    }
+
+    @Test
+    void cifar10MeansDeepHashPytorchsProtocol() throws IOException {
+        // 6,100 images: 1,000 queries, 5,000 training, and the database is the other 100 (cifar10)
+        // or those plus the training images (cifar10-1), with the same queries and training images.
+        Path dir = CifarTestFiles.writeBinary(tmp.resolve("data/cifar-10-batches-bin"), 1200, 100);
+        RetrievalSplit s = Datasets.load("cifar10", "cifar10", 3, dir, locator(false));
+        RetrievalSplit one = Datasets.load("cifar10", "cifar10-1", 3, dir, locator(false));
+        assertEquals(1000, s.query().size());
+        assertEquals(5000, s.train().size());
+        assertEquals(100, s.database().size());
+        assertEquals(5100, one.database().size());
+        assertArrayEquals(one.query().features()[7], s.query().features()[7]);
+        java.util.Set<float[]> db = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        db.addAll(Arrays.asList(s.database().features()));
+        for (float[] t : s.train().features()) {
+            assertFalse(db.contains(t), "training image inside the cifar10 database");
+        }
+        assertTrue(s.notes().stream().anyMatch(n -> n.contains("cifar10-1") && n.contains("59,000")), s.notes().toString());
+        assertTrue(one.notes().isEmpty(), one.notes().toString());
     }
 
     @Test

@@ -1,12 +1,8 @@
-package org.hashing4j.cli;
+package org.hashing4j.models;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.hashing4j.core.HashFunction;
-import org.hashing4j.models.ModelProvenance;
-import org.hashing4j.models.TrainedModel;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
@@ -20,23 +16,23 @@ import org.hashing4j.models.nets.features.DatasetFeatures;
  * centre cropped — the backbones' evaluation transform — for network-sized inputs), and normalised
  * by the spec's mean and standard deviation when the caller must apply them.
  *
- * <p>Models of version 0.1 (and plain {@link HashFunction}s from library users) may carry no
- * input specification: then the shape comes from a provenance entry {@code image_shape}
- * ({@code [c, h, w]} or {@code [h, w]}) or from the input dimension when that is a square (grey
- * s×s) or three squares (RGB s×s), and inputs of at most {@value ModelProvenance.InputSpec#SMALL_IMAGE}
- * pixels are resized exactly, larger ones resized and cropped.
+ * <p>Models of version 0.1 (and plain {@link HashFunction}s from library users) may carry no input
+ * specification: {@link ModelProvenance.InputSpec#forModel} then derives one.
+ *
+ * <p>The one place that prepares query images: {@code hashing search --image} and the server's
+ * image search both go through it, so a query is encoded exactly as training images were.
  */
-final class ImageQueries {
+public final class ImageQueries {
     private ImageQueries() {
     }
 
     /** {channels, height, width} for the model's input. */
-    static int[] inputShape(HashFunction model) {
+    public static int[] inputShape(HashFunction model) {
         return spec(model).imageShape();
     }
 
     /** How images are prepared for {@code model} (see {@link ModelProvenance.InputSpec#forModel}). */
-    static ModelProvenance.InputSpec spec(HashFunction model) {
+    public static ModelProvenance.InputSpec spec(HashFunction model) {
         ModelProvenance.InputSpec s = ModelProvenance.InputSpec.forModel(model);
         if (s == null) {
             throw new HashingException("the model takes " + model.inputDimension() + " features per item and records no"
@@ -47,7 +43,7 @@ final class ImageQueries {
     }
 
     /** Feature rows for the images, shaped for the model. */
-    static float[][] read(HashFunction model, List<Path> images) {
+    public static float[][] read(HashFunction model, List<Path> images) {
         ModelProvenance.InputSpec spec = spec(model);
         int[] shape = spec.imageShape();
         ImagePipelineConfig config = ModelProvenance.InputSpec.RESIZE_EXACT.equals(spec.resize())
