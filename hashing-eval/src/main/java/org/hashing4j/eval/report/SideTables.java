@@ -61,6 +61,7 @@ public final class SideTables {
     private final Set<String> configuredGroups;
     private final int knnK;
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, String> groupCaptions = new LinkedHashMap<>();
     private final List<Row> references = new ArrayList<>();
 
     /**
@@ -71,6 +72,15 @@ public final class SideTables {
     public SideTables(Collection<String> configuredGroups, int knnK) {
         this.configuredGroups = Set.copyOf(configuredGroups);
         this.knnK = knnK;
+    }
+
+    /**
+     * A sentence that opens the captions of {@code group}'s tables, e.g. which queries and database
+     * a protocol setting searched.
+     */
+    public SideTables describeGroup(String group, String text) {
+        groupCaptions.put(Objects.requireNonNull(group, "group"), Objects.requireNonNull(text, "text"));
+        return this;
     }
 
     /** Adds a result: to its group's tables, or, without a group, as a main-table reference row. */
@@ -141,9 +151,10 @@ public final class SideTables {
             }
             m.putAll(metrics);
             st.putAll(stats);
-            String caption = truth.startsWith("kNN")
+            String caption = (groupCaptions.containsKey(group) ? groupCaptions.get(group) + " " : "")
+                    + (truth.startsWith("kNN")
                     ? "Ground truth: the " + knnK + " Euclidean nearest neighbours of each query in the input features."
-                    : "Ground truth: items sharing a class label.";
+                    : "Ground truth: items sharing a class label.");
             for (int k : options.topK()) {
                 out.add(table("mAP@" + EvalOptions.topKLabel(k), caption, m, x -> x.mapAt(k)));
                 out.add(table(ResultGrid.TIE_AWARE + "mAP@" + EvalOptions.topKLabel(k), caption
