@@ -26,13 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hashing evaluate}: Hamming-ranking metrics of query codes against database codes, printed
- * as a table and written to {@code DIR/metrics.json}.
+ * {@code hashing evaluate}: Hamming-ranking metrics of query codes against database codes (plain and
+ * tie-aware mAP among them), printed as a table and written to {@code DIR/metrics.json}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Ranks the database codes by Hamming distance for every query code (ties by database index)"
-                + " and reports mAP@k, precision and recall within Hamming radius r (P@H<=r, R@H<=r), precision@N"
-                + " and the precision-recall curve; writes DIR/metrics.json.",
+                + " and reports mAP@k, tie-aware mAP@k (TA-mAP: the expected mAP@k when items at equal distance are"
+                + " ordered at random, McSherry & Najork 2008), precision and recall within Hamming radius r"
+                + " (P@H<=r, R@H<=r), precision@N and the precision-recall curve; writes DIR/metrics.json"
+                + " (tie-aware mAP under mAP_tie_aware).",
             "Codes: .npy uint8 matrices, 8 bits a byte, most significant bit first (numpy packbits), with the"
                 + " bit length from an optional <file>.json sidecar; or one column per bit (0/1, -1/+1, or real values"
                 + " read by sign), see --code-layout. Labels: .npy int vector of class indices, or"

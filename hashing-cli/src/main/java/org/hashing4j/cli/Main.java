@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DatasetsCommand.class,
+            MethodsCommand.class,
             TrainCommand.class,
             EncodeCommand.class,
             DemoCommand.class,

@@ -65,6 +65,9 @@ class EvaluateCommandTest {
                 EvalOptions.builder().topK(EvalOptions.ALL, 100).radii(0, 2).precisionAtN(10).build());
         assertEquals(m.mapAll(), json.get("mAP").get("all").asDouble(), 1e-12);
         assertEquals(m.mapAt(100), json.get("mAP").get("100").asDouble(), 1e-12);
+        assertEquals(m.tieAwareMapAt(EvalOptions.ALL), json.get("mAP_tie_aware").get("all").asDouble(), 1e-12);
+        assertEquals(m.tieAwareMapAt(100), json.get("mAP_tie_aware").get("100").asDouble(), 1e-12);
+        assertTrue(table.contains("TA-mAP@all") && table.contains("TA-mAP@100"), table);
         assertEquals(m.precisionWithinRadius(2), json.get("P_H").get("2").asDouble(), 1e-12);
         assertEquals(m.emptyWithinRadius(0), json.get("empty_H").get("0").asInt());
         assertEquals(25, json.get("pr_by_radius").size());

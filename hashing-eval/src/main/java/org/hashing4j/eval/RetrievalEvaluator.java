@@ -20,6 +20,9 @@ import org.hashing4j.core.HashingException;
  *   <li>AP@k: over the first k ranked items, the mean of precision@i at each relevant position i; a
  *       query with no relevant item in its top k has AP 0; mAP divides by all queries. k = all is
  *       the whole database, and a k larger than the database means the whole database.</li>
+ *   <li>Tie-aware AP@k: the expected AP@k when the items at equal distance are in random order
+ *       instead of index order ({@link TieAwareAp}, McSherry &amp; Najork 2008); equal to AP@k when
+ *       no two items tie.</li>
  *   <li>P@H≤r: precision of the items within Hamming distance ≤ r; a query with no item within the
  *       radius scores 0 and is counted in the "empty" count.</li>
  *   <li>R@H≤r: recall of the relevant items within distance ≤ r (0 for a query with no relevant
@@ -90,7 +93,11 @@ public final class RetrievalEvaluator {
         long start = System.nanoTime();
         int k = options.topK().length;
         int[] pn = options.precisionAtN();
-        int numStats = k + pn.length + 2 * (bits + 1);
+        int numStats = 2 * k + pn.length + 2 * (bits + 1);
+        // Tie-aware AP needs only the per-distance counts every scorer fills in, so it is computed
+        // here once for both scorers; its tables are read-only and shared by the threads.
+        TieAwareAp tieAware = new TieAwareAp(dbSize);
+        int[] kEff = QueryScorer.effectiveCutoffs(options.topK(), dbSize);
         int numCounts = bits + 2;
         int blocks = (numQueries + BLOCK - 1) / BLOCK;
         double[][] blockSums = new double[blocks][];
@@ -108,6 +115,7 @@ public final class RetrievalEvaluator {
                 int end = Math.min(numQueries, (b + 1) * BLOCK);
                 for (int q = b * BLOCK; q < end; q++) {
                     scorer.score(q, out);
+                    tieAware.score(out.withinRadius, out.hitsWithinRadius, kEff, out.tieAwareAveragePrecision);
                     accumulate(out, pn, dbSize, bits, sums, counts);
                 }
                 blockSums[b] = sums;
@@ -135,6 +143,10 @@ public final class RetrievalEvaluator {
         for (int i = 0; i < k; i++) {
             map[i] = total[i] / numQueries;
         }
+        double[] tieAwareMap = new double[k];
+        for (int i = 0; i < k; i++) {
+            tieAwareMap[i] = total[k + pn.length + 2 * (bits + 1) + i] / numQueries;
+        }
         double[] precisionAtN = new double[pn.length];
         for (int i = 0; i < pn.length; i++) {
             precisionAtN[i] = total[k + i] / numQueries;
@@ -150,7 +162,7 @@ public final class RetrievalEvaluator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new RetrievalMetrics(bits, numQueries, dbSize, relevance.kind(), (int) counts[bits + 1],
-                options.topK(), map, options.precisionAtN(), precisionAtN, options.radii(), precision, recall,
+                options.topK(), map, tieAwareMap, options.precisionAtN(), precisionAtN, options.radii(), precision, recall,
                 empty, options.prCurve(), seconds);
     }
 
@@ -178,6 +190,11 @@ public final class RetrievalEvaluator {
         }
         if (out.relevant == 0) {
             counts[bits + 1]++;
+        }
+        // Tie-aware AP after the existing sums, so that the plain metrics' layout is untouched.
+        int tieBase = base + 2 * (bits + 1);
+        for (int i = 0; i < k; i++) {
+            sums[tieBase + i] += out.tieAwareAveragePrecision[i];
         }
     }
 

@@ -15,7 +15,8 @@ import org.hashing4j.core.HashingException;
  * whether {@link #toMap()} includes it).
  *
  * <p>{@link #toMap()} gives the JSON layout of the fixture files ({@code "mAP"}, {@code "P_H"},
- * {@code "R_H"}, {@code "empty_H"}, {@code "P_at_N"}, {@code "pr_by_radius"}) plus the run's shape;
+ * {@code "R_H"}, {@code "empty_H"}, {@code "P_at_N"}, {@code "pr_by_radius"}) plus tie-aware mAP
+ * ({@code "mAP_tie_aware"}, same keys as {@code "mAP"}) and the run's shape;
  * {@link #fromMap} reads it back.
  */
 public final class RetrievalMetrics {
@@ -26,6 +27,8 @@ public final class RetrievalMetrics {
     private final int queriesWithoutRelevant;
     private final int[] topK;
     private final double[] map;
+    /** Tie-aware mAP by cut-off, like {@link #map}; NaN where unknown (metrics files from before it existed). */
+    private final double[] tieAwareMap;
     private final int[] precisionAtNLengths;
     private final double[] precisionAtN;
     private final int[] radii;
@@ -37,7 +40,7 @@ public final class RetrievalMetrics {
     private final double seconds;
 
     RetrievalMetrics(int bits, int queryCount, int databaseSize, String relevanceKind, int queriesWithoutRelevant,
-            int[] topK, double[] map, int[] precisionAtNLengths, double[] precisionAtN, int[] radii,
+            int[] topK, double[] map, double[] tieAwareMap, int[] precisionAtNLengths, double[] precisionAtN, int[] radii,
             double[] precisionByRadius, double[] recallByRadius, int[] emptyByRadius, boolean keepCurve,
             double seconds) {
         this.bits = bits;
@@ -47,6 +50,7 @@ public final class RetrievalMetrics {
         this.queriesWithoutRelevant = queriesWithoutRelevant;
         this.topK = topK;
         this.map = map;
+        this.tieAwareMap = tieAwareMap;
         this.precisionAtNLengths = precisionAtNLengths;
         this.precisionAtN = precisionAtN;
         this.radii = radii;
@@ -110,6 +114,42 @@ public final class RetrievalMetrics {
     /** mAP@all (must have been evaluated). */
     public double mapAll() {
         return mapAt(EvalOptions.ALL);
+    }
+
+    /**
+     * Tie-aware mAP by cut-off label ("all", "1000", …), in option order: the expected mAP when items
+     * at equal Hamming distance are ordered at random rather than by index (see
+     * {@link RetrievalEvaluator}). Empty when these metrics were read from a file without it.
+     */
+    public Map<String, Double> tieAwareMeanAveragePrecision() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < topK.length; i++) {
+            if (!Double.isNaN(tieAwareMap[i])) {
+                m.put(EvalOptions.topKLabel(topK[i]), tieAwareMap[i]);
+            }
+        }
+        return m;
+    }
+
+    /** Whether tie-aware mAP@k is known for an evaluated cut-off k. */
+    public boolean hasTieAwareMapAt(int k) {
+        for (int i = 0; i < topK.length; i++) {
+            if (topK[i] == k) {
+                return !Double.isNaN(tieAwareMap[i]);
+            }
+        }
+        return false;
+    }
+
+    /** Tie-aware mAP@k for an evaluated cut-off k ({@link EvalOptions#ALL} for mAP@all). */
+    public double tieAwareMapAt(int k) {
+        for (int i = 0; i < topK.length; i++) {
+            if (topK[i] == k && !Double.isNaN(tieAwareMap[i])) {
+                return tieAwareMap[i];
+            }
+        }
+        throw new IllegalArgumentException("tie-aware mAP@" + EvalOptions.topKLabel(k) + " was not evaluated (have "
+                + tieAwareMeanAveragePrecision().keySet() + ")");
     }
 
     /** The radii requested in the options, in option order. */
@@ -202,6 +242,10 @@ public final class RetrievalMetrics {
         m.put("queries_without_relevant", queriesWithoutRelevant);
         Map<String, Object> mapByK = new LinkedHashMap<>(meanAveragePrecision());
         m.put("mAP", mapByK);
+        Map<String, Object> tieAwareByK = new LinkedHashMap<>(tieAwareMeanAveragePrecision());
+        if (!tieAwareByK.isEmpty()) {
+            m.put("mAP_tie_aware", tieAwareByK);
+        }
         Map<String, Object> ph = new LinkedHashMap<>();
         Map<String, Object> rh = new LinkedHashMap<>();
         Map<String, Object> eh = new LinkedHashMap<>();
@@ -252,6 +296,13 @@ public final class RetrievalMetrics {
                 topK[i] = EvalOptions.parseTopKValue("mAP", e.getKey());
                 map[i++] = ((Number) e.getValue()).doubleValue();
             }
+            // Optional: metrics files written before tie-aware mAP existed lack it.
+            Map<String, ?> tieByK = (Map<String, ?>) m.getOrDefault("mAP_tie_aware", Map.of());
+            double[] tieAware = new double[topK.length];
+            for (i = 0; i < topK.length; i++) {
+                Object v = tieByK.get(EvalOptions.topKLabel(topK[i]));
+                tieAware[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
+            }
             Map<String, Object> pn = (Map<String, Object>) m.getOrDefault("P_at_N", Map.of());
             int[] lengths = new int[pn.size()];
             double[] pAtN = new double[pn.size()];
@@ -297,7 +348,7 @@ public final class RetrievalMetrics {
             }
             return new RetrievalMetrics(bits, intOr(m, "queries", 0), intOr(m, "database", 0),
                     String.valueOf(m.getOrDefault("relevance", "unknown")), intOr(m, "queries_without_relevant", 0),
-                    topK, map, lengths, pAtN, radii, precision, recall, empty, curve != null,
+                    topK, map, tieAware, lengths, pAtN, radii, precision, recall, empty, curve != null,
                     m.get("eval_seconds") instanceof Number ? ((Number) m.get("eval_seconds")).doubleValue() : 0.0);
         } catch (ClassCastException | NumberFormatException | IndexOutOfBoundsException e) {
             throw new HashingException("metrics map has an unexpected layout: " + e.getMessage(), e);
@@ -328,6 +379,10 @@ public final class RetrievalMetrics {
         s.append(String.format(Locale.ROOT, "%-14s %10s%n", "metric", "value"));
         for (int i = 0; i < topK.length; i++) {
             s.append(String.format(Locale.ROOT, "%-14s %10.4f%n", "mAP@" + EvalOptions.topKLabel(topK[i]), map[i]));
+            if (!Double.isNaN(tieAwareMap[i])) {
+                s.append(String.format(Locale.ROOT, "%-14s %10.4f   (tie-aware: expected AP over random orders of tied items)%n",
+                        "TA-mAP@" + EvalOptions.topKLabel(topK[i]), tieAwareMap[i]));
+            }
         }
         for (int r : radii) {
             s.append(String.format(Locale.ROOT, "%-14s %10.4f   (%d queries with nothing within radius %d)%n",

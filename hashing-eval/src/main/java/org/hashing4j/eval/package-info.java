@@ -1,6 +1,6 @@
 /**
  * Retrieval metrics over codes: {@link org.hashing4j.eval.RetrievalEvaluator} computes mAP@k
- * (tie-aware), P@H≤r and R@H≤r, P@N and the precision–recall curve as chosen by {@link
+ * and tie-aware mAP@k, P@H≤r and R@H≤r, P@N and the precision–recall curve as chosen by {@link
  * org.hashing4j.eval.EvalOptions} (which also parses the options' lists, e.g. top-k with
  * {@code all}), against {@link org.hashing4j.eval.Relevance} from labels or neighbour lists; bit
  * statistics of a code set; synthetic codes for demos and benchmarks.

@@ -43,6 +43,20 @@ public final class ExperimentConfig {
     public String features = "pixels";
     /** Seed for splits, initialisation, shuffling and sampling. */
     public long seed = 42;
+    /**
+     * Seen/unseen-class protocol (as the 2024 benchmark DSH_Analysis): these class indices are held
+     * out of training; the report then gives seen@all (the main tables: queries of seen classes
+     * against the whole database) and unseen@all (extra tables: queries of unseen classes against
+     * the whole database). DSH_Analysis holds out the last z classes, e.g. [8, 9] of 10. Null: off.
+     */
+    @JsonProperty("unseen_classes")
+    public List<Integer> unseenClasses;
+    /**
+     * The same protocol with round(fraction × classes) unseen classes chosen at random with the
+     * experiment seed; exclusive with {@link #unseenClasses}. Null: off.
+     */
+    @JsonProperty("unseen_fraction")
+    public Double unseenFraction;
     /** Code lengths to train. */
     public List<Integer> bits = new ArrayList<>(List.of(32));
     /** The methods to run. */
@@ -151,6 +165,20 @@ public final class ExperimentConfig {
         }
     }
 
+    /** Whether the seen/unseen-class protocol is on ({@code unseen_classes} or {@code unseen_fraction}). */
+    public boolean unseenProtocol() {
+        return unseenClasses != null || unseenFraction != null;
+    }
+
+    /** The held-out classes of a dataset of {@code numClasses} classes, or null when the protocol is off. */
+    public org.hashing4j.datasets.split.ClassHoldout holdout(int numClasses) {
+        if (unseenClasses != null) {
+            return org.hashing4j.datasets.split.ClassHoldout.of(numClasses, unseenClasses);
+        }
+        return unseenFraction == null ? null
+                : org.hashing4j.datasets.split.ClassHoldout.random(numClasses, unseenFraction, seed);
+    }
+
     /** Checks values that Jackson cannot; {@code source} names the file in messages. */
     public void validate(String source) {
         if (!"pixels".equals(features)) {
@@ -206,6 +234,21 @@ public final class ExperimentConfig {
         if (!List.of("labels", "knn", "both").contains(evaluation.groundTruth)) {
             throw new HashingException(source + ": ground_truth must be labels, knn or both, got '"
                     + evaluation.groundTruth + "'");
+        }
+        if (unseenClasses != null && unseenFraction != null) {
+            throw new HashingException(source + ": give unseen_classes or unseen_fraction, not both");
+        }
+        if (unseenClasses != null && (unseenClasses.isEmpty() || unseenClasses.stream().anyMatch(c -> c == null || c < 0))) {
+            throw new HashingException(source + ": unseen_classes must be a non-empty list of class indices >= 0, got "
+                    + unseenClasses);
+        }
+        if (unseenFraction != null && !(unseenFraction > 0 && unseenFraction < 1)) {
+            throw new HashingException(source + ": unseen_fraction must be between 0 and 1 (exclusive), got "
+                    + unseenFraction);
+        }
+        if (unseenProtocol() && !evaluation.groundTruth.equals("labels")) {
+            throw new HashingException(source + ": the unseen-class protocol is defined by class labels; set"
+                    + " evaluation.ground_truth to labels (got '" + evaluation.groundTruth + "')");
         }
         if (evaluation.knnK < 1) {
             throw new HashingException(source + ": knn_k must be >= 1, got " + evaluation.knnK);

@@ -14,6 +14,7 @@ import org.hashing4j.core.Labels;
 import org.hashing4j.datasets.Datasets;
 import org.hashing4j.datasets.EuclideanNeighbours;
 import org.hashing4j.datasets.RetrievalSplit;
+import org.hashing4j.datasets.UnseenClassSplit;
 import org.hashing4j.datasets.image.ImageSplit;
 import org.hashing4j.eval.CodeStatistics;
 import org.hashing4j.eval.EvalOptions;
@@ -40,6 +41,11 @@ import org.hashing4j.models.ImageEncoder;
  * folder. The one place where datasets, methods, evaluation and reports meet.
  */
 public final class ExperimentRunner {
+    /** Side-table group of the seen-class queries under the unseen-class protocol. */
+    static final String SEEN_ALL = "seen@all";
+    /** Side-table group of the unseen-class queries under the unseen-class protocol. */
+    static final String UNSEEN_ALL = "unseen@all";
+
     private final ExperimentConfig config;
     private boolean resume;
     private ExperimentListener listener = ExperimentListener.NONE;
@@ -48,6 +54,8 @@ public final class ExperimentRunner {
     private ModelProvenance.DataProvenance data;
     /** The streamed images of the current run, or null when the split holds features in memory. */
     private ImageSplit images;
+    /** The seen/unseen-class protocol applied to the split, or null when it is off. */
+    private UnseenClassSplit unseen;
 
     public ExperimentRunner(ExperimentConfig config) {
         this.config = config;
@@ -99,6 +107,13 @@ public final class ExperimentRunner {
         Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
         listener.message(String.format(Locale.ROOT, "Loading %s (%s protocol) ...", config.dataset, config.protocol));
         RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
+        if (config.unseenProtocol()) {
+            if (!split.hasFeatures()) {
+                throw new HashingException(config.dataset + " streams images; the unseen-class protocol needs features"
+                        + " in memory (extract them with `hashing features` and use dataset 'features')");
+            }
+            unseen = UnseenClassSplit.of(split, config.holdout(UnseenClassSplit.numClasses(split)));
+        }
         data = dataProvenance(split);
         // Large image datasets (list files, big folders) are streamed from disk: only methods that read
         // image files (fine-tuning) run on them, and there are no pixels in memory for a gallery.
@@ -111,14 +126,19 @@ public final class ExperimentRunner {
                 requireStreamable(MethodRegistry.get(entry.method), entry);
             }
         }
-        FeatureSet train = images == null ? split.train() : null;
-        FeatureSet query = images == null ? split.query() : null;
+        FeatureSet train = images == null ? (unseen != null ? unseen.train() : split.train()) : null;
+        FeatureSet query = images == null ? (unseen != null ? unseen.seenQueries() : split.query()) : null;
+        FeatureSet unseenQuery = unseen == null ? null : unseen.unseenQueries();
         FeatureSet database = images == null ? split.database() : null;
         Labels queryLabels = images == null ? query.labels() : images.query().labels();
         Labels databaseLabels = images == null ? database.labels() : images.database().labels();
         listener.message("  " + sizes(split));
         writeLabels(queryLabels, "query");
         writeLabels(databaseLabels, "database");
+        if (unseen != null) {
+            listener.message("  " + unseen.summary());
+            writeLabels(unseenQuery.labels(), "query-unseen");
+        }
 
         EvalOptions options = evalOptions(split);
         Relevance labelTruth = queryLabels != null && databaseLabels != null
@@ -134,6 +154,7 @@ public final class ExperimentRunner {
             listener.message(String.format(Locale.ROOT, "Computing Euclidean %d-nearest-neighbour ground truth ...", k));
             knnTruth = Relevance.ofNeighbours(EuclideanNeighbours.kNearest(query, database, k));
         }
+        Relevance unseenTruth = unseen == null ? null : Relevance.ofLabels(unseenQuery.labels(), databaseLabels);
         if (labelTruth == null && knnTruth == null) {
             throw new HashingException(config.dataset + " has no labels; set evaluation.ground_truth to knn");
         }
@@ -146,6 +167,17 @@ public final class ExperimentRunner {
         // reference rows a group's variants of the same method are read against.
         SideTables sideTables = new SideTables(config.methods.stream().map(e -> e.group)
                 .filter(java.util.Objects::nonNull).toList(), config.evaluation.knnK);
+        if (unseen != null) {
+            report.setting("unseen classes", unseen.unseenClassNames());
+            report.addNote("Unseen-class protocol: the main tables are seen@all (the " + query.size()
+                    + " queries of seen classes against the whole database); the unseen@all tables score the "
+                    + unseenQuery.size() + " queries of unseen classes against the same database.");
+            sideTables.describeGroup(SEEN_ALL, "Queries: the " + query.size() + " queries of the seen classes;"
+                    + " database: all " + database.size() + " items, seen and unseen classes.");
+            sideTables.describeGroup(UNSEEN_ALL, "Queries: the " + unseenQuery.size() + " queries of the unseen"
+                    + " classes " + unseen.unseenClassNames() + ", never trained on; database: all " + database.size()
+                    + " items, seen and unseen classes.");
+        }
         boolean galleryDone = false;
         java.util.Set<String> keys = new java.util.HashSet<>();
         for (ExperimentConfig.MethodEntry entry : config.methods) {
@@ -164,7 +196,7 @@ public final class ExperimentRunner {
                     throw new HashingException("two method entries would both write " + key
                             + "; give them different labels");
                 }
-                Result r = trainAndEncode(method, entry, methodTrain, query, database, bits, key);
+                Result r = trainAndEncode(method, entry, methodTrain, query, unseenQuery, database, bits, key);
                 Map<String, Object> metricsForModel = new LinkedHashMap<>();
                 boolean useLabels = labelTruth != null
                         && (!config.evaluation.groundTruth.equals("knn") || method.supervised());
@@ -178,6 +210,17 @@ public final class ExperimentRunner {
                             bits, m, r.stats));
                     metricsForModel.put("labels", m.toMap());
                     listener.evaluated(label, bits, "label", m, r.trainSeconds, r.encodeRate);
+                    if (unseenTruth != null) {
+                        // seen@all next to unseen@all in tables of their own (seen@all is also the main table).
+                        RetrievalMetrics mu = RetrievalEvaluator.evaluate(r.unseenQueryCodes, r.databaseCodes,
+                                unseenTruth, options);
+                        sideTables.add(new SideTables.Row(protocolGroup(entry, SEEN_ALL), SideTables.LABEL_TRUTH,
+                                method.name(), label, bits, m, r.stats));
+                        sideTables.add(new SideTables.Row(protocolGroup(entry, UNSEEN_ALL), SideTables.LABEL_TRUTH,
+                                method.name(), label, bits, mu, r.stats));
+                        metricsForModel.put("unseen_labels", mu.toMap());
+                        listener.evaluated(label, bits, UNSEEN_ALL, mu, r.trainSeconds, r.encodeRate);
+                    }
                 }
                 if (useKnn) {
                     RetrievalMetrics m = RetrievalEvaluator.evaluate(r.queryCodes, r.databaseCodes, knnTruth, options);
@@ -216,6 +259,11 @@ public final class ExperimentRunner {
         return run.report();
     }
 
+    /** The side-table group of a protocol setting: its own for main-table entries, within an entry's group otherwise. */
+    private static String protocolGroup(ExperimentConfig.MethodEntry entry, String setting) {
+        return entry.group == null ? setting : entry.group + ", " + setting;
+    }
+
     /** Only methods that read image files can train here; train_size would need the images in memory. */
     private void requireStreamable(HashingMethod method, ExperimentConfig.MethodEntry entry) {
         if (!(method instanceof ImageStreamMethod)) {
@@ -234,6 +282,8 @@ public final class ExperimentRunner {
         TrainedModel model;
         BinaryCodes queryCodes;
         BinaryCodes databaseCodes;
+        /** Codes of the unseen-class queries, or null when the unseen-class protocol is off. */
+        BinaryCodes unseenQueryCodes;
         CodeStatistics stats;
         double trainSeconds;
         double encodeRate;
@@ -241,7 +291,7 @@ public final class ExperimentRunner {
     }
 
     private Result trainAndEncode(HashingMethod method, ExperimentConfig.MethodEntry entry, FeatureSet train,
-            FeatureSet query, FeatureSet database, int bits, String key) {
+            FeatureSet query, FeatureSet unseenQuery, FeatureSet database, int bits, String key) {
         Result r = new Result();
         String prefix = "[" + key + "]";
         Path modelFile = run.model(key);
@@ -265,6 +315,10 @@ public final class ExperimentRunner {
             r.databaseCodes = r.model.encode(database.features());
             r.queryCodes = query == database ? r.databaseCodes : r.model.encode(query.features());
             encoded = database.size() + (query == database ? 0 : query.size());
+            if (unseenQuery != null) {
+                r.unseenQueryCodes = r.model.encode(unseenQuery.features());
+                encoded += unseenQuery.size();
+            }
         } else {
             if (!(r.model instanceof ImageEncoder model)) {
                 throw new HashingException(modelFile + " cannot encode image files");
@@ -278,6 +332,9 @@ public final class ExperimentRunner {
         r.encodeRate = encoded / Math.max(secs, 1e-9);
         CodeFiles.write(run.codes(key, "query"), r.queryCodes);
         CodeFiles.write(run.codes(key, "database"), r.databaseCodes);
+        if (r.unseenQueryCodes != null) {
+            CodeFiles.write(run.codes(key, "query-unseen"), r.unseenQueryCodes);
+        }
         r.stats = CodeStatistics.of(r.databaseCodes);
         return r;
     }
@@ -326,7 +383,12 @@ public final class ExperimentRunner {
 
     private ModelProvenance.DataProvenance dataProvenance(RetrievalSplit split) {
         java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
-        if (split.hasFeatures()) {
+        if (unseen != null) {
+            sizes.put("train", unseen.train().size());
+            sizes.put("query", unseen.seenQueries().size());
+            sizes.put("query_unseen", unseen.unseenQueries().size());
+            sizes.put("database", unseen.database().size());
+        } else if (split.hasFeatures()) {
             sizes.put("train", split.train().size());
             sizes.put("query", split.query().size());
             sizes.put("database", split.database().size());
@@ -337,7 +399,9 @@ public final class ExperimentRunner {
                 sizes.put("database", i.database().size());
             });
         }
-        return new ModelProvenance.DataProvenance(split.dataset(), split.protocol(), null, 0, 0, sizes, split.checksums());
+        String protocol = unseen == null ? split.protocol()
+                : split.protocol() + ", unseen classes " + java.util.Arrays.toString(unseen.holdout().unseen());
+        return new ModelProvenance.DataProvenance(split.dataset(), protocol, null, 0, 0, sizes, split.checksums());
     }
 
     private String describe(RetrievalSplit split) {
@@ -350,6 +414,9 @@ public final class ExperimentRunner {
             default -> "class labels for every method; additionally the " + config.evaluation.knnK
                     + " Euclidean nearest neighbours (in the input features) for unsupervised methods.";
         });
+        if (unseen != null) {
+            sb.append(' ').append(unseen.summary());
+        }
         for (String note : split.notes()) {
             sb.append(' ').append(note);
         }

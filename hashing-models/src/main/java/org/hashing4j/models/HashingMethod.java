@@ -23,4 +23,9 @@ public interface HashingMethod {
 
     /** Reads a model this method saved with {@link TrainedModel#save}. */
     TrainedModel load(ModelArchive.Reader archive) throws IOException;
+
+    /** The paper and the parameters with their defaults, for {@code hashing methods}; nothing by default. */
+    default MethodInfo info() {
+        return MethodInfo.UNDESCRIBED;
+    }
 }

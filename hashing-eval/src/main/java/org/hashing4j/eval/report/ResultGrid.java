@@ -16,6 +16,11 @@ import org.hashing4j.eval.EvalOptions;
  * renderers only draw them.
  */
 final class ResultGrid {
+    /** Title prefix of a tie-aware mAP table ("Tie-aware mAP@all"). */
+    static final String TIE_AWARE = "Tie-aware ";
+    /** Caption tail of a tie-aware mAP table, after "Expected mAP over …". */
+    static final String TIE_AWARE_CAPTION = " when items at equal Hamming distance are ordered at random instead"
+            + " of by index (McSherry & Najork 2008); equal to the plain mAP when nothing ties.";
     final String title;
     final String caption;
     final List<String> methods;
@@ -51,7 +56,7 @@ final class ResultGrid {
 
     /**
      * The main results tables in the papers' layout and order: mAP@all first, then mAP at the other
-     * cut-offs, P@H≤2 and R@H≤2 (or every evaluated radius when 2 is not among them), code
+     * cut-offs, each followed by its tie-aware counterpart, P@H≤2 and R@H≤2 (or every evaluated radius when 2 is not among them), code
      * statistics, training time and encoding speed. Empty tables are left out.
      */
     static List<ResultGrid> papersLayout(List<MethodResult> results, List<String> methods, List<Integer> bits) {
@@ -78,6 +83,11 @@ final class ResultGrid {
                     ? "Mean average precision over the whole ranked database (Hamming ranking, ties by index)."
                     : "Mean average precision over the top " + k + " ranked items.",
                     methods, bits, results, r -> ReportCharts.has(r, k) ? r.metrics().mapAt(k) : null, 1, "%.4f"));
+            // Right after its plain counterpart, so that the gap index order makes is read at a glance.
+            grids.add(of(TIE_AWARE + label, (k == EvalOptions.ALL ? "Expected mAP over the whole ranked database"
+                    : "Expected mAP over the top " + k + " ranked items") + TIE_AWARE_CAPTION,
+                    methods, bits, results,
+                    r -> r.metrics().hasTieAwareMapAt(k) ? r.metrics().tieAwareMapAt(k) : null, 1, "%.4f"));
         }
         for (int radius : radiiToShow(results)) {
             grids.add(of("P@H≤" + radius, "Precision of the items within Hamming distance " + radius

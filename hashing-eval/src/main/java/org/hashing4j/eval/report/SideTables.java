@@ -22,7 +22,7 @@ import org.hashing4j.eval.RetrievalMetrics;
  * labels). The runner hands over plain results; this class lays them out in the papers' style, one
  * set of tables per group and ground truth, one row per label, one column per bit length:
  * <ul>
- *   <li>mAP at every configured cut-off and P@H≤2 (when radius 2 was evaluated), captioned with the
+ *   <li>mAP and tie-aware mAP at every configured cut-off and P@H≤2 (when radius 2 was evaluated), captioned with the
  *       ground truth;</li>
  *   <li>for a group the experiment configured, the main-table rows of the methods the group varies
  *       come first (at the group's bit lengths), so that an ablation is read against the full
@@ -61,6 +61,7 @@ public final class SideTables {
     private final Set<String> configuredGroups;
     private final int knnK;
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, String> groupCaptions = new LinkedHashMap<>();
     private final List<Row> references = new ArrayList<>();
 
     /**
@@ -71,6 +72,15 @@ public final class SideTables {
     public SideTables(Collection<String> configuredGroups, int knnK) {
         this.configuredGroups = Set.copyOf(configuredGroups);
         this.knnK = knnK;
+    }
+
+    /**
+     * A sentence that opens the captions of {@code group}'s tables, e.g. which queries and database
+     * a protocol setting searched.
+     */
+    public SideTables describeGroup(String group, String text) {
+        groupCaptions.put(Objects.requireNonNull(group, "group"), Objects.requireNonNull(text, "text"));
+        return this;
     }
 
     /** Adds a result: to its group's tables, or, without a group, as a main-table reference row. */
@@ -141,11 +151,15 @@ public final class SideTables {
             }
             m.putAll(metrics);
             st.putAll(stats);
-            String caption = truth.startsWith("kNN")
+            String caption = (groupCaptions.containsKey(group) ? groupCaptions.get(group) + " " : "")
+                    + (truth.startsWith("kNN")
                     ? "Ground truth: the " + knnK + " Euclidean nearest neighbours of each query in the input features."
-                    : "Ground truth: items sharing a class label.";
+                    : "Ground truth: items sharing a class label.");
             for (int k : options.topK()) {
                 out.add(table("mAP@" + EvalOptions.topKLabel(k), caption, m, x -> x.mapAt(k)));
+                out.add(table(ResultGrid.TIE_AWARE + "mAP@" + EvalOptions.topKLabel(k), caption
+                        + " Expected mAP" + ResultGrid.TIE_AWARE_CAPTION, m,
+                        x -> x.hasTieAwareMapAt(k) ? x.tieAwareMapAt(k) : Double.NaN));
             }
             if (Arrays.stream(options.radii()).anyMatch(r -> r == 2)) {
                 out.add(table("P@H≤2", caption, m, x -> x.precisionWithinRadius(2)));
@@ -190,7 +204,7 @@ public final class SideTables {
             int i = 1;
             for (int b : bits) {
                 T x = byBits.get(b);
-                row[i++] = x == null ? "–" : String.format(Locale.ROOT, "%.4f", value.applyAsDouble(x));
+                row[i++] = x == null ? "–" : ReportTable.format(value.applyAsDouble(x));
             }
             return row;
         }

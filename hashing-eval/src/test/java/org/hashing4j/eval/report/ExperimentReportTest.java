@@ -171,7 +171,7 @@ class ExperimentReportTest {
                 sections.add(l.substring(3));
             }
         }
-        assertEquals(List.of("mAP@all", "mAP@100", "P@H≤2", "R@H≤2", "Mean |bit balance|", "Mean |bit correlation|",
+        assertEquals(List.of("mAP@all", "Tie-aware mAP@all", "mAP@100", "Tie-aware mAP@100", "P@H≤2", "R@H≤2", "Mean |bit balance|", "Mean |bit correlation|",
                 "Code entropy (bits)", "Training time (s)", "Encoding speed (images/s)", "Ablation", "Notes"), sections);
         int at = indexOf(lines, "## mAP@all");
         assertEquals("| Method | 16 bits | 32 bits |", lines[at + 2]);
@@ -184,6 +184,9 @@ class ExperimentReportTest {
         double good = report.results().get(2).metrics().mapAll();
         assertTrue(lines[at + 4].contains(String.format(java.util.Locale.ROOT, "**%.4f**", good)),
                 "best value bold: " + lines[at + 4]);
+        int tie = indexOf(lines, "## Tie-aware mAP@all");
+        assertTrue(lines[tie + 4].contains(String.format(java.util.Locale.ROOT, "%.4f",
+                report.results().get(0).metrics().tieAwareMapAt(EvalOptions.ALL))), lines[tie + 4]);
         int speed = indexOf(lines, "## Encoding speed (images/s)");
         assertTrue(lines[speed + 5].contains("–"), "unknown values shown as a dash: " + lines[speed + 5]);
         assertTrue(md.contains("- Noisy | method, 32 bits: flips 30% of the bits"));
@@ -206,6 +209,8 @@ class ExperimentReportTest {
         assertEquals("Good method", first.get("method").asText());
         assertEquals(16, first.get("bits").asInt());
         assertEquals(report.results().get(0).metrics().mapAll(), first.get("metrics").get("mAP").get("all").asDouble());
+        assertEquals(report.results().get(0).metrics().tieAwareMapAt(EvalOptions.ALL),
+                first.get("metrics").get("mAP_tie_aware").get("all").asDouble(), "tie-aware mAP beside the plain one");
         assertEquals(16, first.get("code_statistics").get("correlation").size());
         assertTrue(json.get("results").get(1).get("encoding_images_per_second").isNull(), "NaN is written as null");
         assertEquals(2, json.get("galleries").size());

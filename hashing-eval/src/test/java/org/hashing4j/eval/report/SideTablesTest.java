@@ -1,6 +1,7 @@
 package org.hashing4j.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,20 +50,28 @@ class SideTablesTest {
                 .add(row("ablation", SideTables.LABEL_TRUTH, "m", "M without x", 16, 0.3))
                 .add(row("ablation", SideTables.KNN_TRUTH, "m", "M without x", 16, 0.3));
         List<ReportTable> tables = s.build(OPTIONS);
-        assertEquals(List.of("mAP@all, ablation (class-label ground truth)", "mAP@10, ablation (class-label ground truth)",
+        assertEquals(List.of("mAP@all, ablation (class-label ground truth)",
+                "Tie-aware mAP@all, ablation (class-label ground truth)", "mAP@10, ablation (class-label ground truth)",
+                "Tie-aware mAP@10, ablation (class-label ground truth)",
                 "P@H≤2, ablation (class-label ground truth)", "Mean |bit balance|, ablation",
                 "Mean |bit correlation|, ablation", "mAP@all, ablation (kNN ground truth)",
-                "mAP@10, ablation (kNN ground truth)", "P@H≤2, ablation (kNN ground truth)"), titles(tables));
+                "Tie-aware mAP@all, ablation (kNN ground truth)", "mAP@10, ablation (kNN ground truth)",
+                "Tie-aware mAP@10, ablation (kNN ground truth)", "P@H≤2, ablation (kNN ground truth)"), titles(tables));
         ReportTable map = tables.get(0);
         assertEquals(List.of("Method", "16 bits"), map.header());
         // The reference row of the varied method only, not of other methods; none under kNN (no kNN reference given).
         assertEquals(List.of("M", "M without x"), labels(map));
         assertEquals(String.format(Locale.ROOT, "%.4f", full16.metrics().mapAll()), map.rows().get(0).get(1));
-        assertEquals(List.of("M", "M without x"), labels(tables.get(3)));
-        assertEquals(List.of("M without x"), labels(tables.get(5)));
+        assertEquals(List.of("M", "M without x"), labels(tables.get(5)));
+        assertEquals(List.of("M without x"), labels(tables.get(7)));
+        ReportTable tieAware = tables.get(1);
+        assertEquals(String.format(Locale.ROOT, "%.4f", full16.metrics().tieAwareMapAt(EvalOptions.ALL)),
+                tieAware.rows().get(0).get(1));
+        assertTrue(tieAware.caption().startsWith("Ground truth: items sharing a class label. Expected mAP"),
+                tieAware.caption());
         assertEquals("Ground truth: items sharing a class label.", map.caption());
         assertEquals("Ground truth: the 50 Euclidean nearest neighbours of each query in the input features.",
-                tables.get(5).caption());
+                tables.get(7).caption());
     }
 
     @Test
@@ -72,7 +81,7 @@ class SideTablesTest {
                 .add(row(SideTables.UNSUPERVISED_GROUP, SideTables.KNN_TRUTH, "m", "M", 8, 0.1))
                 .add(row(SideTables.UNSUPERVISED_GROUP, SideTables.KNN_TRUTH, "n", "N", 16, 0.2));
         List<ReportTable> tables = s.build(OPTIONS);
-        assertEquals(3, tables.size(), titles(tables).toString());
+        assertEquals(5, tables.size(), titles(tables).toString());
         assertEquals(List.of("Method", "8 bits", "16 bits"), tables.get(0).header());
         assertEquals(List.of("M", "N"), labels(tables.get(0)));
         assertEquals("–", tables.get(0).rows().get(0).get(2), "no 16-bit result of M");

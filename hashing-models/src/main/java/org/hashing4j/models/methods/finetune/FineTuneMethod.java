@@ -51,6 +51,7 @@ public final class FineTuneMethod implements ImageStreamMethod {
         return FineTunedModel.METHOD;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Backbone fine-tuning with a hashing head (JMLH, SH-BDNN or DLBHC: Lin et al., \"Deep learning of binary hash codes\", CVPR 2015 workshops)", "backbone=vgg16: vgg16, resnet50, squeezenet or alexnet", "backbone_file=none: a DL4J zip or Keras .h5 instead", "pretrained=true: start from ImageNet weights", "normalization=the backbone's: caffe, imagenet or none", "input_size=the backbone’s: side of the square network input", "layer=classifier input: feature layer", "head=jmlh: jmlh, sh-bdnn or dlbhc", "freeze=true: keep the backbone fixed", "learning_rate=1e-3: head learning rate", "backbone_learning_rate=1e-4: backbone learning rate", "epochs=10: passes over the training images", "batch_size=32: images per batch", "pooling=avg: avg, max or flatten", "flip=true: random horizontal flips"); }
     @Override
     public String displayName() {
         return "Fine-tuned";

@@ -34,6 +34,7 @@ public final class Itq implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Gong & Lazebnik, \"Iterative quantization: a Procrustean approach to learning binary codes\", CVPR 2011", "iterations=50: rotation-learning iterations"); }
     @Override
     public String displayName() {
         return "ITQ";

@@ -42,6 +42,7 @@ public final class ItqCca implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Gong & Lazebnik, \"Iterative quantization\" (CCA-ITQ), CVPR 2011 / TPAMI 2013", "reg=1e-4: ridge added to the CCA covariances", "iterations=50: ITQ rotation iterations"); }
     @Override
     public String displayName() {
         return "ITQ-CCA";

@@ -24,6 +24,7 @@ public final class JmlhMethod implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Shen et al., \"Embarrassingly simple binary representation learning\" (JMLH), ICCV 2019 workshops", "epochs=10: passes over the training data", "batch_size=256: mini-batch size", "learning_rate=1e-3: Adam learning rate", "lambda=0.1: weight of the KL prior on the bits", "backbone=cnn for images, else mlp: cnn or mlp", "hidden=1024,512: MLP hidden layer sizes", "layout=nhwc: CNN tensor layout (nhwc or nchw)", "validation_size=0: items held out for validation mAP and best-model keeping", "encode_batch_size=1000: rows per forward pass when encoding"); }
     @Override
     public String displayName() {
         return "JMLH";

@@ -41,6 +41,7 @@ public final class Ksh implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Liu, Wang, Ji, Jiang & Chang, \"Supervised hashing with kernels\", CVPR 2012", "anchors=300: RBF kernel anchors", "labelled=2000: labelled items the projections are learned on", "sigma=0: RBF width (0: automatic)", "iterations=500: gradient steps per bit at most", "centre_samples=10000: items used for the kernel centre and sigma"); }
     @Override
     public String displayName() {
         return "KSH";

@@ -32,6 +32,7 @@ public final class Lsh implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Charikar, \"Similarity estimation techniques from rounding algorithms\", STOC 2002", "centre=true: subtract the training mean before the random hyperplanes (false: the textbook form)"); }
     @Override
     public String displayName() {
         return "LSH";

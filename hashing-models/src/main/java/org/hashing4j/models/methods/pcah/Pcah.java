@@ -27,6 +27,7 @@ public final class Pcah implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Wang, Kumar & Chang, \"Semi-supervised hashing for large-scale search\", TPAMI 2012 (PCA hashing baseline)"); }
     @Override
     public String displayName() {
         return "PCAH";

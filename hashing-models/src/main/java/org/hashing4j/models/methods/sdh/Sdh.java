@@ -48,6 +48,7 @@ public final class Sdh implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Shen, Shen, Liu & Shen, \"Supervised discrete hashing\", CVPR 2015", "anchors=1000: RBF kernel anchors drawn from the training set", "sigma=0: RBF width (0: mean item-anchor distance)", "nu=1e-5: weight of the hash-function fit", "lambda=1: ridge on the label regression", "projection_lambda=1e-2: ridge on the projection", "iterations=5: outer iterations", "dcc_sweeps=10: discrete cyclic coordinate sweeps per B step", "train_samples=all: train on this many random items"); }
     @Override
     public String displayName() {
         return "SDH";

@@ -37,6 +37,7 @@ public final class SpectralHashing implements HashingMethod {
         return NAME;
     }
 
+    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Weiss, Torralba & Fergus, \"Spectral hashing\", NIPS 2008"); }
     @Override
     public String displayName() {
         return "SH";
