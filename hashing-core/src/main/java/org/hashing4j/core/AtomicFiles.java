@@ -33,6 +33,25 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically with the content produced by {@code writer}. */
     public static void write(Path target, Writer writer) {
+        replace(target, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /** Fills the temporary file that then replaces the target. */
+    @FunctionalInterface
+    private interface TempFill {
+        void fill(Path tmp) throws IOException;
+    }
+
+    /**
+     * The one temp-file-and-rename sequence: a temporary file beside {@code target} (same file
+     * system, so the rename is atomic), filled, given normal permissions, renamed over the target;
+     * removed again if anything fails, so a crash never leaves a half-written file under the real name.
+     */
+    private static void replace(Path target, TempFill fill) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
@@ -40,9 +59,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             readableLikeANormalFile(tmp, abs);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(out);
-            }
+            fill.fill(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -92,34 +109,12 @@ public final class AtomicFiles {
      * rename.
      */
     public static void writeChannel(Path target, ChannelWriter writer) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            readableLikeANormalFile(tmp, abs);
+        replace(target, tmp -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 writer.write(ch);
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is the one worth reporting
-                }
-            }
-        }
+        });
     }
 
     /** Writes a UTF-8 text file atomically. */
