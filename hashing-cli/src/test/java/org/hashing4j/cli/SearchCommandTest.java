@@ -197,7 +197,7 @@ class SearchCommandTest {
             images.add(p);
         }
         HashFunction model = new ThumbnailHash();
-        BinaryCodes db = model.encode(ImageQueries.read(model, images));
+        BinaryCodes db = model.encode(org.hashing4j.models.encode.ImageInputs.read(model, images));
         CodeFiles.write(dir.resolve("db.npy"), db);
         StringBuilder paths = new StringBuilder();
         for (Path p : images) {
@@ -260,7 +260,7 @@ class SearchCommandTest {
             paths.append(p).append('\n');
         }
         HashFunction loaded = org.hashing4j.models.ModelFiles.load(modelFile);
-        CodeFiles.write(dir.resolve("db.npy"), loaded.encode(ImageQueries.read(loaded, images)));
+        CodeFiles.write(dir.resolve("db.npy"), loaded.encode(org.hashing4j.models.encode.ImageInputs.read(loaded, images)));
         Files.writeString(dir.resolve("paths.txt"), paths);
         String idx = dir.resolve("photos.idx").toString();
         assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--paths",
@@ -284,7 +284,7 @@ class SearchCommandTest {
 
     @Test
     void imageShapeComesFromProvenanceOrTheInputDimension() {
-        assertEquals(List.of(1, 4, 4), box(ImageQueries.inputShape(new ThumbnailHash())));
+        assertEquals(List.of(1, 4, 4), box(org.hashing4j.models.encode.ImageInputs.inputShape(new ThumbnailHash())));
         HashFunction mnistLike = new ThumbnailHash() {
             @Override
             public int inputDimension() {
@@ -296,7 +296,7 @@ class SearchCommandTest {
                 return Map.of();
             }
         };
-        assertEquals(List.of(1, 28, 28), box(ImageQueries.inputShape(mnistLike)));
+        assertEquals(List.of(1, 28, 28), box(org.hashing4j.models.encode.ImageInputs.inputShape(mnistLike)));
         HashFunction features = new ThumbnailHash() {
             @Override
             public int inputDimension() {
@@ -309,7 +309,7 @@ class SearchCommandTest {
             }
         };
         org.hashing4j.core.HashingException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.hashing4j.core.HashingException.class, () -> ImageQueries.inputShape(features));
+                org.hashing4j.core.HashingException.class, () -> org.hashing4j.models.encode.ImageInputs.inputShape(features));
         assertTrue(e.getMessage().contains("does not fit its input of 4096 values"), e.getMessage());
     }
 

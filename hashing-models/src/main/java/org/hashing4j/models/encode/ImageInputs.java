@@ -1,4 +1,4 @@
-package org.hashing4j.cli;
+package org.hashing4j.models.encode;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,23 +20,26 @@ import org.hashing4j.models.nets.features.DatasetFeatures;
  * centre cropped — the backbones' evaluation transform — for network-sized inputs), and normalised
  * by the spec's mean and standard deviation when the caller must apply them.
  *
+ * <p>The one place that knows this: {@code hashing search --image} prepares its queries here and
+ * {@link CollectionEncoder} its collections, so a collection and its queries are encoded alike.
+ *
  * <p>Models of version 0.1 (and plain {@link HashFunction}s from library users) may carry no
  * input specification: then the shape comes from a provenance entry {@code image_shape}
  * ({@code [c, h, w]} or {@code [h, w]}) or from the input dimension when that is a square (grey
  * s×s) or three squares (RGB s×s), and inputs of at most {@value ModelProvenance.InputSpec#SMALL_IMAGE}
  * pixels are resized exactly, larger ones resized and cropped.
  */
-final class ImageQueries {
-    private ImageQueries() {
+public final class ImageInputs {
+    private ImageInputs() {
     }
 
     /** {channels, height, width} for the model's input. */
-    static int[] inputShape(HashFunction model) {
+    public static int[] inputShape(HashFunction model) {
         return spec(model).imageShape();
     }
 
     /** How images are prepared for {@code model}. */
-    static ModelProvenance.InputSpec spec(HashFunction model) {
+    public static ModelProvenance.InputSpec spec(HashFunction model) {
         int d = model.inputDimension();
         if (model instanceof TrainedModel t && t.modelProvenance() != null && t.modelProvenance().input().isImage()) {
             ModelProvenance.InputSpec s = t.modelProvenance().input();
@@ -74,8 +77,8 @@ final class ImageQueries {
                 null, null, null);
     }
 
-    /** Feature rows for the images, shaped for the model. */
-    static float[][] read(HashFunction model, List<Path> images) {
+    /** The image pipeline (evaluation mode) that turns an image file into one of the model's input rows. */
+    public static ImagePipelineConfig pipeline(HashFunction model) {
         ModelProvenance.InputSpec spec = spec(model);
         int[] shape = spec.imageShape();
         ImagePipelineConfig config = ModelProvenance.InputSpec.RESIZE_EXACT.equals(spec.resize())
@@ -84,7 +87,12 @@ final class ImageQueries {
         if (spec.mean() != null && spec.std() != null) {
             config = config.withNormalisation(spec.mean(), spec.std());
         }
-        ImagePipeline pipeline = new ImagePipeline(config);
+        return config;
+    }
+
+    /** Feature rows for the images, shaped for the model. */
+    public static float[][] read(HashFunction model, List<Path> images) {
+        ImagePipeline pipeline = new ImagePipeline(pipeline(model));
         float[][] rows = new float[images.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = pipeline.apply(images.get(i), false, null);
