@@ -13,8 +13,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * An iterator's batches made ahead on a background thread, behind a bounded queue: at most
- * {@code capacity} finished batches wait in the queue, plus the one the thread is building, so memory
- * stays bounded however long the image list is.
+ * {@code capacity} finished batches wait in the queue, plus the one the thread is building and the one
+ * {@code hasNext()} has taken off the queue for the consumer, so memory stays bounded (capacity + 2
+ * batches) however long the image list is.
  *
  * <p>Unlike DL4J's {@code AsyncDataSetIterator}, an error on the background thread (an image that
  * does not decode, say) is handed to the consumer: the next {@link #next()} rethrows it — a
@@ -80,7 +81,7 @@ public final class BackgroundBatches implements DataSetIterator {
         }
     }
 
-    /** The largest number of batches made but not yet handed out at any one time (at most capacity + 1). */
+    /** The largest number of batches made but not yet handed out by {@code next()} at any one time (at most capacity + 2). */
     public int maxOutstanding() {
         return maxOutstanding.get();
     }
