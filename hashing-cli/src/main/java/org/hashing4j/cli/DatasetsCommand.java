@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "datasets", mixinStandardHelpOptions = true,
         description = {"Lists the known datasets: where their files were found (--data-dir, $HASHING_DATA,"
                 + " system packages such as Debian's dataset-fashion-mnist, ~/.hashing4j/data) and how to get"
-                + " the missing ones. Downloads nothing."})
+                + " the missing ones. Downloads nothing."},
+        subcommands = DatasetsCommand.Export.class)
 public final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Look in this folder first (the folder itself or DIR/<dataset>).")
@@ -36,5 +37,39 @@ public final class DatasetsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code hashing datasets export}: a dataset held in memory written out as PNG files and list files. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes a dataset's images as PNG files in class folders (OUT/train/<class>/, OUT/test/<class>/)"
+                + " with the split's list files (train.txt, test.txt, database.txt), so that it loads as dataset"
+                + " image-folder (protocol train-test) or list-files, or feeds other tools."})
+    public static final class Export implements Callable<Integer> {
+        @Option(names = "--dataset", required = true, description = "Dataset to export, e.g. fashion-mnist.")
+        String dataset;
+
+        @Option(names = "--protocol", defaultValue = "standard", description = "Split protocol (default: ${DEFAULT-VALUE}).")
+        String protocol;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the split protocol (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset files.")
+        Path dataDir;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (new or empty).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            long t0 = System.nanoTime();
+            org.hashing4j.datasets.RetrievalSplit split = Datasets.load(dataset, protocol, seed, dataDir);
+            org.hashing4j.datasets.export.ImageExport.Summary s = org.hashing4j.datasets.export.ImageExport.export(split, out);
+            System.out.printf(java.util.Locale.ROOT, "wrote %d PNG files and %s to %s in %.1f s%s%n", s.images(),
+                    String.join(", ", s.listFiles()), out, (System.nanoTime() - t0) / 1e9,
+                    s.databaseIsTrain() ? " (database = training set: load it as --dataset image-folder --protocol"
+                            + " train-test or --dataset list-files)" : " (load it as --dataset list-files)");
+            return 0;
+        }
     }
 }

@@ -14,20 +14,30 @@ import org.hashing4j.models.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code hashing encode}: turns a dataset split into codes with a saved model. */
+/**
+ * {@code hashing encode}: turns a dataset split held in memory, or a collection of image files
+ * streamed from disk ({@code --images}, or a dataset whose images are files), into codes with a saved
+ * model; for image files it also writes the paths, one a line in code order, next to the codes.
+ */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Encode a dataset split (query, database or train) to binary codes with a trained model.")
+        description = {"Encode a dataset split (query, database or train) or a collection of image files (--images)"
+            + " to binary codes with a trained model.",
+            "Image files are decoded on --threads threads in batches, with bounded memory; their paths are written"
+            + " to OUT.paths.txt (one a line, in code order) for 'hashing index build --paths'."})
 public final class EncodeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    CollectionInput collection = new CollectionInput();
+
     @Option(names = "--model", required = true, description = "Model file (models/<method>-<bits>.zip in a run folder).")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "Dataset, e.g. fashion-mnist.")
+    @Option(names = "--dataset", description = "Dataset, e.g. fashion-mnist (or give --images).")
     String dataset;
 
     @Option(names = "--protocol", defaultValue = "standard", description = "Split protocol (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--split", required = true, description = "query, database or train.")
+    @Option(names = "--split", defaultValue = "database", description = "query, database or train (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split protocol (default: ${DEFAULT-VALUE}).")
@@ -58,9 +68,20 @@ public final class EncodeCommand implements Callable<Integer> {
         if (renamed != null) {
             System.err.println("note: " + model + ": " + renamed);
         }
-        RetrievalSplit s = Datasets.load(dataset, protocol, seed, dataDir);
-        for (String note : s.notes()) {
-            System.err.println("note: " + note);
+        RetrievalSplit s = collection.images == null && dataset != null
+                ? Datasets.load(dataset, protocol, seed, dataDir, collection.datasetOptions()) : null;
+        if (s != null) {
+            for (String note : s.notes()) {
+                System.err.println("note: " + note);
+            }
+        }
+        if (s == null || !s.hasFeatures()) {
+            CollectionInput.Encoded e = collection.encode(m, collection.list(s, split));
+            CodeFiles.write(out, e.result().codes());
+            Path pathsFile = pathsFile(out);
+            CollectionInput.writeLines(pathsFile, e.paths());
+            System.out.println("wrote " + e.result().codes().size() + " codes to " + out + " and their paths to " + pathsFile);
+            return 0;
         }
         FeatureSet set;
         switch (split) {
@@ -87,5 +108,11 @@ public final class EncodeCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Encoded %d items to %d-bit codes in %.1fs (%.0f images/s): %s%n",
                 codes.size(), codes.bits(), secs, codes.size() / Math.max(secs, 1e-9), out);
         return 0;
+    }
+
+    /** {@code codes.npy} → {@code codes.paths.txt}. */
+    static Path pathsFile(Path codes) {
+        String n = codes.getFileName().toString();
+        return codes.resolveSibling((n.endsWith(".npy") ? n.substring(0, n.length() - 4) : n) + ".paths.txt");
     }
 }

@@ -10,6 +10,9 @@ import org.hashing4j.core.CodeLayout;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.index.FaissIndexFiles;
 import org.hashing4j.core.index.HammingIndex;
+import org.hashing4j.core.HashFunction;
+import org.hashing4j.datasets.Datasets;
+import org.hashing4j.datasets.RetrievalSplit;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.IndexImport;
 import org.hashing4j.core.index.IndexKind;
@@ -34,14 +37,37 @@ public final class IndexCommand implements Runnable {
 
     /** {@code hashing index build}. */
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Writes an index file from a code file (.npy, as written by 'hashing encode').")
+            description = {"Writes an index file from a code file (.npy, as written by 'hashing encode'), or in one step"
+                + " from images encoded by a model (--model M with --images LIST_OR_DIR or --dataset D), storing"
+                + " their paths so that 'hashing search --model M --image photo.jpg' prints the nearest images."})
     public static final class Build implements Callable<Integer> {
-        @Option(names = "--codes", required = true, paramLabel = "FILE", description = "Codes: uint8 .npy, packed bits.")
+        @Option(names = "--codes", paramLabel = "FILE", description = "Codes: uint8 .npy, packed bits.")
         Path codes;
 
         @Option(names = "--code-layout", paramLabel = "LAYOUT", converter = CodeLayoutConverter.class,
                 description = "How the codes are stored: packed, bits, pm1 or real (default: detected where unambiguous).")
         CodeLayout codeLayout;
+
+        @Option(names = "--model", paramLabel = "FILE", description = "Model that encodes the images (instead of --codes).")
+        Path model;
+
+        @picocli.CommandLine.Mixin
+        CollectionInput collection = new CollectionInput();
+
+        @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset whose image files to encode (with --model).")
+        String dataset;
+
+        @Option(names = "--protocol", defaultValue = "standard", description = "Split protocol of --dataset (default: ${DEFAULT-VALUE}).")
+        String protocol;
+
+        @Option(names = "--split", defaultValue = "database", description = "Split of --dataset (default: ${DEFAULT-VALUE}).")
+        String split;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the split protocol (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset files.")
+        Path dataDir;
 
         @Option(names = "--ids", paramLabel = "FILE", description = "One integer id per line, in code order (default 0, 1, 2, ...).")
         Path ids;
@@ -67,7 +93,27 @@ public final class IndexCommand implements Runnable {
         @Override
         public Integer call() {
             long start = System.nanoTime();
-            int n = IndexImport.build(codes, codeLayout, ids, paths, IndexKind.parse(kind), substrings, out);
+            IndexKind indexKind = IndexKind.parse(kind);
+            int n;
+            if ((codes == null) == (model == null)) {
+                throw new HashingException("give either --codes FILE or --model FILE (with --images or --dataset)");
+            }
+            if (codes != null) {
+                if (collection.images != null || dataset != null) {
+                    throw new HashingException("--images and --dataset need --model (to encode them), not --codes");
+                }
+                n = IndexImport.build(codes, codeLayout, ids, paths, indexKind, substrings, out);
+            } else {
+                if (ids != null || paths != null) {
+                    throw new HashingException("--ids and --paths go with --codes; with --model the paths are the images'");
+                }
+                HashFunction m = SearchCommand.modelLoader.apply(model);
+                RetrievalSplit s = dataset == null ? null
+                        : Datasets.load(dataset, protocol, seed, dataDir, collection.datasetOptions());
+                CollectionInput.Encoded e = collection.encode(m, collection.list(s, split));
+                IndexFile.create(out, e.result().codes(), null, e.paths(), indexKind, substrings);
+                n = e.result().codes().size();
+            }
             IndexFile f = IndexFile.open(out, false);
             System.out.println("wrote " + out + ": " + n + " codes of " + f.bits() + " bits, kind " + f.kind()
                     + (f.hasPaths() ? ", with paths" : "") + String.format(" (%.2f s)", (System.nanoTime() - start) / 1e9));

@@ -19,7 +19,7 @@ import org.hashing4j.core.index.HammingIndex;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.IndexKind;
 import org.hashing4j.core.index.SearchResult;
-import org.hashing4j.models.ImageQueries;
+import org.hashing4j.models.encode.ImageInputs;
 import org.hashing4j.models.ModelFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -103,7 +103,7 @@ public final class SearchCommand implements Callable<Integer> {
                 throw new HashingException(queries.byImage.model + " makes " + model.bits() + "-bit codes but " + index
                         + " holds " + file.bits() + "-bit codes");
             }
-            q = model.encode(ImageQueries.read(model, queries.byImage.images));
+            q = model.encode(ImageInputs.read(model, queries.byImage.images));
             for (Path p : queries.byImage.images) {
                 sources.add(p.toString());
             }

@@ -21,7 +21,7 @@ import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.HashFunction;
 import org.hashing4j.core.index.ExhaustiveIndex;
 import org.hashing4j.core.index.IndexFile;
-import org.hashing4j.models.ImageQueries;
+import org.hashing4j.models.encode.ImageInputs;
 import org.hashing4j.core.index.SearchResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,7 +198,7 @@ class SearchCommandTest {
             images.add(p);
         }
         HashFunction model = new ThumbnailHash();
-        BinaryCodes db = model.encode(ImageQueries.read(model, images));
+        BinaryCodes db = model.encode(org.hashing4j.models.encode.ImageInputs.read(model, images));
         CodeFiles.write(dir.resolve("db.npy"), db);
         StringBuilder paths = new StringBuilder();
         for (Path p : images) {
@@ -261,7 +261,7 @@ class SearchCommandTest {
             paths.append(p).append('\n');
         }
         HashFunction loaded = org.hashing4j.models.ModelFiles.load(modelFile);
-        CodeFiles.write(dir.resolve("db.npy"), loaded.encode(ImageQueries.read(loaded, images)));
+        CodeFiles.write(dir.resolve("db.npy"), loaded.encode(org.hashing4j.models.encode.ImageInputs.read(loaded, images)));
         Files.writeString(dir.resolve("paths.txt"), paths);
         String idx = dir.resolve("photos.idx").toString();
         assertEquals(0, run("index", "build", "--codes", dir.resolve("db.npy").toString(), "--paths",
@@ -285,7 +285,7 @@ class SearchCommandTest {
 
     @Test
     void imageShapeComesFromProvenanceOrTheInputDimension() {
-        assertEquals(List.of(1, 4, 4), box(ImageQueries.inputShape(new ThumbnailHash())));
+        assertEquals(List.of(1, 4, 4), box(org.hashing4j.models.encode.ImageInputs.inputShape(new ThumbnailHash())));
         HashFunction mnistLike = new ThumbnailHash() {
             @Override
             public int inputDimension() {
@@ -297,7 +297,7 @@ class SearchCommandTest {
                 return Map.of();
             }
         };
-        assertEquals(List.of(1, 28, 28), box(ImageQueries.inputShape(mnistLike)));
+        assertEquals(List.of(1, 28, 28), box(org.hashing4j.models.encode.ImageInputs.inputShape(mnistLike)));
         HashFunction features = new ThumbnailHash() {
             @Override
             public int inputDimension() {
@@ -310,7 +310,7 @@ class SearchCommandTest {
             }
         };
         org.hashing4j.core.HashingException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.hashing4j.core.HashingException.class, () -> ImageQueries.inputShape(features));
+                org.hashing4j.core.HashingException.class, () -> org.hashing4j.models.encode.ImageInputs.inputShape(features));
         assertTrue(e.getMessage().contains("does not fit its input of 4096 values"), e.getMessage());
     }
 

@@ -10,8 +10,15 @@ import java.nio.file.Path;
  *                    in the split) instead of failing
  * @param imageRoot   folder that the image paths of list files are relative to; null for the
  *                    folder holding the list files
+ * @param allowAbsolutePaths accept absolute image paths in list files that lie outside the image root
+ *                    (for users who keep images elsewhere); relative paths must always stay inside it
  */
-public record DatasetOptions(boolean skipMissing, Path imageRoot) {
-    /** No skipping, images next to the list files. */
-    public static final DatasetOptions DEFAULT = new DatasetOptions(false, null);
+public record DatasetOptions(boolean skipMissing, Path imageRoot, boolean allowAbsolutePaths) {
+    /** No skipping, images next to the list files, all inside that folder. */
+    public static final DatasetOptions DEFAULT = new DatasetOptions(false, null, false);
+
+    /** Options with absolute paths outside the root refused. */
+    public DatasetOptions(boolean skipMissing, Path imageRoot) {
+        this(skipMissing, imageRoot, false);
+    }
 }

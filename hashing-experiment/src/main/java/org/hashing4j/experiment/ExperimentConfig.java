@@ -132,7 +132,9 @@ public final class ExperimentConfig {
     private static ObjectMapper mapper(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         ObjectMapper m = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // "bits: 32" means [32]: a single value where a list is expected is read as a list of one
+        return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     }
 
     /** Reads and validates an experiment file (YAML, or JSON by extension). */
@@ -149,10 +151,48 @@ public final class ExperimentConfig {
         } catch (UnrecognizedPropertyException e) {
             throw new HashingException(file + ": unknown setting '" + e.getPropertyName() + "' (known: "
                     + e.getKnownPropertyIds() + ")");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new HashingException(file + lineOf(e) + ": " + keyOf(e) + ": " + valueProblem(e), e);
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
             throw new HashingException(file + ": cannot read experiment (" + msg + ")", e);
         }
+    }
+
+    private static String lineOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " line " + e.getLocation().getLineNr();
+    }
+
+    /** The setting's key as written in the file, e.g. {@code methods[0].train_size}. */
+    private static String keyOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(top level)" : sb.toString();
+    }
+
+    /** What was wrong with the value, in words rather than Java types. */
+    private static String valueProblem(com.fasterxml.jackson.databind.JsonMappingException e) {
+        Object value = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f ? f.getValue() : null;
+        Class<?> type = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType() : null;
+        String expected = type == null ? "another kind of value"
+                : type == int.class || type == Integer.class || type == long.class || type == Long.class ? "a whole number"
+                : type == double.class || type == Double.class ? "a number"
+                : type == boolean.class || type == Boolean.class ? "true or false"
+                : type == String.class ? "a text value"
+                : java.util.Collection.class.isAssignableFrom(type) ? "a list"
+                : java.util.Map.class.isAssignableFrom(type) ? "a mapping of keys to values"
+                : article(type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)) + " section";
+        return "expected " + expected + (value == null ? "" : ", got '" + value + "'");
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     /** Writes this configuration as YAML (atomically). */
@@ -193,7 +233,7 @@ public final class ExperimentConfig {
         }
         for (Integer b : bits) {
             if (b == null || b < 1) {
-                throw new HashingException(source + ": bit length must be >= 1, got " + b);
+                throw new HashingException(source + ": bits: each bit length must be >= 1, got " + b);
             }
         }
         for (MethodEntry m : methods) {
@@ -210,7 +250,8 @@ public final class ExperimentConfig {
                 }
                 for (Integer b : m.bits) {
                     if (b == null || b < 1) {
-                        throw new HashingException(source + ": bit length must be >= 1, got " + b);
+                        throw new HashingException(source + ": bits of " + m.method + ": each bit length must be >= 1,"
+                                + " got " + b);
                     }
                 }
             }
@@ -223,16 +264,16 @@ public final class ExperimentConfig {
         }
         for (Integer r : evaluation.radii) {
             if (r == null || r < 0) {
-                throw new HashingException(source + ": radius must be >= 0, got " + r);
+                throw new HashingException(source + ": evaluation.radii: each radius must be >= 0, got " + r);
             }
         }
         for (Integer n : evaluation.precisionAt) {
             if (n == null || n < 1) {
-                throw new HashingException(source + ": precision_at values must be >= 1, got " + n);
+                throw new HashingException(source + ": evaluation.precision_at: values must be >= 1, got " + n);
             }
         }
         if (!List.of("labels", "knn", "both").contains(evaluation.groundTruth)) {
-            throw new HashingException(source + ": ground_truth must be labels, knn or both, got '"
+            throw new HashingException(source + ": evaluation.ground_truth must be labels, knn or both, got '"
                     + evaluation.groundTruth + "'");
         }
         if (unseenClasses != null && unseenFraction != null) {
@@ -251,7 +292,7 @@ public final class ExperimentConfig {
                     + " evaluation.ground_truth to labels (got '" + evaluation.groundTruth + "')");
         }
         if (evaluation.knnK < 1) {
-            throw new HashingException(source + ": knn_k must be >= 1, got " + evaluation.knnK);
+            throw new HashingException(source + ": evaluation.knn_k must be >= 1, got " + evaluation.knnK);
         }
         if (report.galleryQueries < 0 || report.galleryResults < 1) {
             throw new HashingException(source + ": gallery sizes must be gallery_queries >= 0, gallery_results >= 1");

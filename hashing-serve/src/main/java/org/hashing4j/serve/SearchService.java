@@ -28,7 +28,7 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.core.index.HammingIndex;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.SearchResult;
-import org.hashing4j.models.ImageQueries;
+import org.hashing4j.models.encode.ImageInputs;
 
 /**
  * The server's search logic, apart from HTTP so that it can be tested and reused directly: parses
@@ -84,7 +84,7 @@ public final class SearchService implements AutoCloseable {
                     + bits() + "-bit codes");
         }
         if (m != null) {
-            ImageQueries.spec(m); // refuses, at start, a model that cannot encode images
+            ImageInputs.spec(m); // refuses, at start, a model that cannot encode images
         }
         if (options.reloadMillis() > 0) {
             reloader = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -326,7 +326,7 @@ public final class SearchService implements AutoCloseable {
 
     /**
      * Encodes an uploaded image with the model (preprocessed as its training images were, by
-     * {@link ImageQueries}) and returns its k nearest items.
+     * {@link ImageInputs}) and returns its k nearest items.
      */
     public List<Hit> searchImage(byte[] upload, String filename, int k) {
         HashFunction model = options.model();
@@ -359,7 +359,7 @@ public final class SearchService implements AutoCloseable {
             tmp = Files.createTempFile("hashing-serve-", ".png");
             ImageIO.write(decoded, "png", tmp.toFile());
             BinaryCodes code;
-            float[][] rows = ImageQueries.read(model, List.of(tmp));
+            float[][] rows = ImageInputs.read(model, List.of(tmp));
             synchronized (modelLock) {
                 code = model.encode(rows);
             }

@@ -17,7 +17,7 @@ import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashFunction;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.IndexKind;
-import org.hashing4j.models.ImageQueries;
+import org.hashing4j.models.encode.ImageInputs;
 
 /**
  * What the server tests share: small grey images on disk, a hash function that encodes them from
@@ -30,7 +30,7 @@ final class ServeFixture {
     private ServeFixture() {
     }
 
-    /** A 16-bit hash of 4×4 grey images; preprocessing comes from {@link ImageQueries} as for any model. */
+    /** A 16-bit hash of 4×4 grey images; preprocessing comes from {@link ImageInputs} as for any model. */
     static final class PixelHash implements HashFunction {
         @Override
         public int bits() {
@@ -95,7 +95,7 @@ final class ServeFixture {
     /** The codes of the images, encoded as the server encodes uploads. */
     static BinaryCodes buildIndexCodes(Path root, List<String> paths) {
         HashFunction h = new PixelHash();
-        return h.encode(ImageQueries.read(h, paths.stream().map(root::resolve).toList()));
+        return h.encode(ImageInputs.read(h, paths.stream().map(root::resolve).toList()));
     }
 
     static HttpResponse<String> get(HttpClient c, String url) throws IOException, InterruptedException {

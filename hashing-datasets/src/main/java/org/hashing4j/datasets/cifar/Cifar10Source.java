@@ -117,6 +117,18 @@ public final class Cifar10Source implements DatasetSource {
 
     @Override
     public List<String> missingIn(Path dir) {
+        // name only what is missing where the files are: the candidate folder holding some of the six
+        // batches (dir itself or its cifar-10-batches-bin), not all six of a folder that holds none
+        for (Path c : candidates(dir)) {
+            List<String> m = binaryMissing(c);
+            if (m.size() < TRAIN_BATCHES.size() + 1) {
+                List<String> named = new ArrayList<>();
+                for (String f : m) {
+                    named.add(dir.equals(c) ? f : dir.relativize(c).resolve(f).toString());
+                }
+                return named;
+            }
+        }
         List<String> m = new ArrayList<>(binaryMissing(dir));
         m.add("(or train/<class>/*.png and test/<class>/*.png)");
         return m;

@@ -36,7 +36,7 @@ public final class ClassFolders {
     }
 
     /**
-     * Lists {@code dir}. Class indices follow {@code knownOrder} when every subfolder name is in it
+     * Lists {@code dir}; a class folder without images is refused, naming it. Class indices follow {@code knownOrder} when every subfolder name is in it
      * (e.g. CIFAR-10's official class order), else the sorted subfolder names.
      *
      * @param knownOrder preferred class order, or an empty list
@@ -75,6 +75,18 @@ public final class ClassFolders {
                     + ") in its class subfolders " + classFolders);
         }
         int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
+        int[] perClass = new int[classes.size()];
+        for (int c : l) {
+            perClass[c]++;
+        }
+        for (String f : classFolders) {
+            if (perClass[index.get(f)] == 0) {
+                // an empty class silently shifts nothing but skews every per-class protocol and report;
+                // almost always a copy that went wrong, so say so rather than train without the class
+                throw new HashingException(dir.resolve(f) + ": empty class folder (no " + String.join(", ",
+                        Arrays.copyOf(EXTENSIONS, 5)) + " files); add its images or remove the folder");
+            }
+        }
         return new Listing(new ImageList(files, Labels.singleLabel(l), name), List.copyOf(classes));
     }
 

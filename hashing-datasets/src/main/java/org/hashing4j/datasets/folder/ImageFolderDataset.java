@@ -31,7 +31,8 @@ import org.hashing4j.datasets.split.Splits;
  *       database (500).</li>
  * </ul>
  * The images are always available for streaming ({@link RetrievalSplit#images()}); they are also
- * held in memory as RGB pixels in [0,1] when they all have one size and fit in
+ * held in memory as pixels in [0,1] (grey when every image is grey, else RGB) when they all have one
+ * size and fit in
  * {@link ImageSets#DEFAULT_MAX_BYTES}.
  */
 public final class ImageFolderDataset implements DatasetProvider, DatasetSource {
@@ -107,13 +108,27 @@ public final class ImageFolderDataset implements DatasetProvider, DatasetSource 
             s.addNote(why);
             return s;
         }
-        ImagePipelineConfig cfg = ImagePipelineConfig.asIs(3);
+        // grey images (e.g. exported Fashion-MNIST) stay one channel: three copies of each pixel would
+        // triple the memory and give a model trained on them an input that grey queries do not match
+        ImagePipelineConfig cfg = ImagePipelineConfig.asIs(allGrey(train, query, database) ? 1 : 3);
         FeatureSet[] sets = new FeatureSet[3];
         ImageList[] lists = {train, query, database};
         for (int k = 0; k < 3; k++) {
             sets[k] = ImageSets.load(lists[k], cfg, maxBytes);
         }
         return new RetrievalSplit(NAME, protocol, seed, sets[0], sets[1], sets[2], images, null);
+    }
+
+    /** Whether every image's header says it is grey (one colour component). */
+    private static boolean allGrey(ImageList... lists) {
+        for (ImageList l : lists) {
+            for (Path f : l.files()) {
+                if (ImageSize.info(f)[2] != 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Why the images are not loaded into memory, or null when they can be. */

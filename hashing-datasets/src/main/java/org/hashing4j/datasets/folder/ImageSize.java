@@ -9,13 +9,19 @@ import javax.imageio.stream.ImageInputStream;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImagePipeline;
 
-/** Reads an image's width and height from its header, without decoding the pixels. */
+/** Reads an image's width and height (and whether it is grey) from its header, without decoding the pixels. */
 final class ImageSize {
     private ImageSize() {
     }
 
     /** {width, height}. */
     static int[] of(Path file) {
+        int[] i = info(file);
+        return new int[] {i[0], i[1]};
+    }
+
+    /** {width, height, colour components (1 grey, 3 colour)}; colour when the header does not say. */
+    static int[] info(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in != null) {
                 Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -23,7 +29,9 @@ final class ImageSize {
                     ImageReader r = readers.next();
                     try {
                         r.setInput(in);
-                        return new int[] {r.getWidth(0), r.getHeight(0)};
+                        javax.imageio.ImageTypeSpecifier type = r.getRawImageType(0);
+                        int comps = type != null && type.getColorModel().getNumColorComponents() == 1 ? 1 : 3;
+                        return new int[] {r.getWidth(0), r.getHeight(0), comps};
                     } finally {
                         r.dispose();
                     }
@@ -36,6 +44,6 @@ final class ImageSize {
         if (img == null) {
             throw new HashingException(file + ": not a decodable image");
         }
-        return new int[] {img.getWidth(), img.getHeight()};
+        return new int[] {img.getWidth(), img.getHeight(), img.getColorModel().getNumColorComponents() == 1 ? 1 : 3};
     }
 }

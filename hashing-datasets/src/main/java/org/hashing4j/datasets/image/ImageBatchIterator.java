@@ -4,11 +4,14 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -19,8 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [batch, channels, height, width]} (NCHW) floats, labels one-hot (single-label) or
  * multi-hot rows. When training, the order is reshuffled every epoch (seeded) and the pipeline's
  * random crop and flip apply; otherwise the order is the list's and crops are centred. Images of a
- * batch are decoded in parallel. Wrap it with {@link #background(int)} so that decoding runs on a
- * separate thread while the network works on the previous batch.
+ * batch are decoded in parallel (on the common pool, or on {@link #decodeThreads(int)} threads of its
+ * own). Wrap it with {@link #background(int)} so that decoding runs on a separate thread while the
+ * network works on the previous batch; an image that fails to decode ends the iteration with a
+ * one-line error naming the file, unless {@link #skipUnreadable(boolean)} is on.
  */
 public final class ImageBatchIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -37,6 +42,9 @@ public final class ImageBatchIterator implements DataSetIterator {
     private int cursor;
     private int epoch;
     private DataSetPreProcessor preProcessor;
+    private transient ForkJoinPool pool;
+    private boolean skipUnreadable;
+    private final ConcurrentSkipListSet<Integer> skipped = new ConcurrentSkipListSet<>();
 
     /**
      * @param numClasses label columns (≥ the labels' class count), ignored when the list has no labels
@@ -78,9 +86,40 @@ public final class ImageBatchIterator implements DataSetIterator {
         return shape.clone();
     }
 
-    /** This iterator behind a bounded queue of {@code prefetch} batches filled by a background thread. */
-    public DataSetIterator background(int prefetch) {
-        return new AsyncDataSetIterator(this, Math.max(1, prefetch));
+    /**
+     * This iterator behind a bounded queue of {@code prefetch} batches filled by a background thread;
+     * errors on that thread reach the caller's {@code hasNext}/{@code next} (see {@link BackgroundBatches}).
+     */
+    public BackgroundBatches background(int prefetch) {
+        return new BackgroundBatches(this, prefetch);
+    }
+
+    /**
+     * Decodes each batch on a pool of {@code threads} threads of its own instead of the JVM's common
+     * pool (0: the common pool). Returns this iterator.
+     */
+    public ImageBatchIterator decodeThreads(int threads) {
+        if (threads < 0) {
+            throw new HashingException("decoding threads must be >= 0, got " + threads);
+        }
+        // pool threads are daemons (ForkJoinPool's default factory) and end when idle: no close needed
+        this.pool = threads == 0 ? null : new ForkJoinPool(threads);
+        return this;
+    }
+
+    /**
+     * When on, an image that is missing or does not decode becomes an all-zero image and its item
+     * index is recorded ({@link #skipped()}) instead of ending the iteration: for encoding collections
+     * where the caller drops those items. Never for training. Returns this iterator.
+     */
+    public ImageBatchIterator skipUnreadable(boolean skip) {
+        this.skipUnreadable = skip;
+        return this;
+    }
+
+    /** Item indices (into the image list) skipped as unreadable so far, ascending. */
+    public java.util.SortedSet<Integer> skipped() {
+        return java.util.Collections.unmodifiableSortedSet(skipped);
     }
 
     private void shuffle() {
@@ -120,10 +159,20 @@ public final class ImageBatchIterator implements DataSetIterator {
         float[] flat = new float[b * per];
         // one random stream per image, derived from (seed, epoch, position): the augmentation of an
         // image does not depend on which thread decodes it
-        IntStream.range(0, b).parallel().forEach(k -> {
+        forEachParallel(b, k -> {
             int item = order[start + k];
             Random rnd = new Random((seed * 31 + epoch) * 1_000_003L + start + k);
-            float[] img = pipeline.apply(images.image(item), images.describe(item), training, rnd);
+            BufferedImage decoded;
+            try {
+                decoded = images.image(item);
+            } catch (HashingException e) {
+                if (!skipUnreadable) {
+                    throw e;
+                }
+                skipped.add(item);
+                return; // the row stays zero
+            }
+            float[] img = pipeline.apply(decoded, images.describe(item), training, rnd);
             if (img.length != per) {
                 throw new HashingException(images.describe(item) + ": image gives " + img.length
                         + " values after preprocessing, expected " + per + " (" + shape[0] + "x" + shape[1] + "x"
@@ -151,6 +200,29 @@ public final class ImageBatchIterator implements DataSetIterator {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    private void forEachParallel(int n, IntConsumer body) {
+        if (pool == null) {
+            IntStream.range(0, n).parallel().forEach(body);
+            return;
+        }
+        try {
+            // a parallel stream started inside a ForkJoinPool task runs on that pool's threads
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HashingException("interrupted while decoding images");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new HashingException("decoding images failed: " + c, c);
+        }
     }
 
     @Override

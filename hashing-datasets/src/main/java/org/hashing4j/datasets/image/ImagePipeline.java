@@ -79,7 +79,7 @@ public final class ImagePipeline {
             y0 = (h - ch) / 2;
         }
         boolean flip = training && config.flip() && rnd.nextBoolean();
-        int[] argb = resized.getRGB(x0, y0, cw, ch, null, 0, cw);
+        int[] argb = pixels(resized, x0, y0, cw, ch);
         int c = config.channels();
         int plane = cw * ch;
         float[] out = new float[c * plane];
@@ -95,7 +95,8 @@ public final class ImagePipeline {
                     out[plane + o] = g / 255f;
                     out[2 * plane + o] = b / 255f;
                 } else {
-                    out[o] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
+                    // grey pixels exactly v/255 (as the IDX readers give), luminance only for colour
+                    out[o] = r == g && g == b ? r / 255f : (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
                 }
             }
         }
@@ -111,6 +112,23 @@ public final class ImagePipeline {
             }
         }
         return out;
+    }
+
+    /**
+     * Packed RGB pixels of a region. 8-bit grey images are read from the raster: {@code getRGB} would
+     * convert their linear grey colour space to sRGB and brighten every pixel (a stored 187 reads as
+     * 222), so grey PNGs would not give the bytes they hold — and not the pixels of the IDX files they
+     * were exported from.
+     */
+    private static int[] pixels(BufferedImage img, int x0, int y0, int w, int h) {
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            int[] v = img.getRaster().getSamples(x0, y0, w, h, 0, (int[]) null);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (v[i] << 16) | (v[i] << 8) | v[i];
+            }
+            return v;
+        }
+        return img.getRGB(x0, y0, w, h, null, 0, w);
     }
 
     /** The output shape {c, h, w} for an image of this decoded size. */
@@ -146,7 +164,9 @@ public final class ImagePipeline {
         if (tw == w && th == h) {
             return img;
         }
-        BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_RGB);
+        // grey stays grey: drawing it into an RGB image would convert linear grey to sRGB (see pixels)
+        BufferedImage out = new BufferedImage(tw, th, img.getType() == BufferedImage.TYPE_BYTE_GRAY
+                ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -106,7 +106,8 @@ public final class ListFileDataset implements DatasetProvider, DatasetSource {
         String why = numClasses > 0 ? "the " + name + " preset has " + numClasses + " classes" : "";
         for (int k = 0; k < 3; k++) {
             ListFileReader.Result r = ListFileReader.read(dir.resolve(FILES.get(k)), root, classes, why,
-                    name + "/" + PROTOCOL + "/" + sets[k]);
+                    name + "/" + PROTOCOL + "/" + sets[k],
+                    new ListFileReader.Rules(true, options.allowAbsolutePaths()));
             if (classes == 0) {
                 classes = r.classes();
                 why = "as in " + FILES.get(k);

@@ -208,4 +208,18 @@ class CifarTest {
             assertEquals(0, s.count(), "temporary folder removed");
         }
     }
+
+    @Test
+    void aMissingBatchFileIsNamedAlone() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("partial/cifar-10-batches-bin"));
+        for (String b : Cifar10Source.TRAIN_BATCHES) {
+            if (!b.equals("data_batch_4.bin")) {
+                Files.write(dir.resolve(b), CifarTestFiles.batch(2, 0));
+            }
+        }
+        Files.write(dir.resolve(Cifar10Source.TEST_BATCH), CifarTestFiles.batch(2, 0));
+        assertEquals(List.of("data_batch_4.bin"), new Cifar10Source().missingIn(dir));
+        assertEquals(List.of("cifar-10-batches-bin/data_batch_4.bin"),
+                new Cifar10Source().missingIn(tmp.resolve("partial")));
+    }
 }

@@ -91,4 +91,12 @@ class ImageFolderDatasetTest {
         assertEquals(3, s.images().orElseThrow().query().size());
         assertEquals(3, s.images().orElseThrow().numClasses());
     }
+
+    @Test
+    void anEmptyClassFolderIsRefusedByName() throws IOException {
+        Path root = folder("e", 2, 8);
+        Files.createDirectories(root.resolve("zebras"));
+        HashingException e = assertThrows(HashingException.class, () -> ClassFolders.list(root, List.of(), "e"));
+        assertTrue(e.getMessage().startsWith(root.resolve("zebras") + ": empty class folder"), e.getMessage());
+    }
 }

@@ -1,8 +1,9 @@
-package org.hashing4j.models;
+package org.hashing4j.models.encode;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.hashing4j.core.HashFunction;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
@@ -16,14 +17,13 @@ import org.hashing4j.models.nets.features.DatasetFeatures;
  * centre cropped — the backbones' evaluation transform — for network-sized inputs), and normalised
  * by the spec's mean and standard deviation when the caller must apply them.
  *
- * <p>Models of version 0.1 (and plain {@link HashFunction}s from library users) may carry no input
- * specification: {@link ModelProvenance.InputSpec#forModel} then derives one.
- *
- * <p>The one place that prepares query images: {@code hashing search --image} and the server's
- * image search both go through it, so a query is encoded exactly as training images were.
+ * <p>The one place that knows this: {@code hashing search --image}, the server's image search and
+ * {@link CollectionEncoder}'s collections all prepare images here, so a collection and its queries
+ * are encoded alike. Models of version 0.1 (and plain {@link HashFunction}s from library users) may
+ * carry no input specification: {@link ModelProvenance.InputSpec#forModel} then derives one.
  */
-public final class ImageQueries {
-    private ImageQueries() {
+public final class ImageInputs {
+    private ImageInputs() {
     }
 
     /** {channels, height, width} for the model's input. */
@@ -42,8 +42,8 @@ public final class ImageQueries {
         return s;
     }
 
-    /** Feature rows for the images, shaped for the model. */
-    public static float[][] read(HashFunction model, List<Path> images) {
+    /** The image pipeline (evaluation mode) that turns an image file into one of the model's input rows. */
+    public static ImagePipelineConfig pipeline(HashFunction model) {
         ModelProvenance.InputSpec spec = spec(model);
         int[] shape = spec.imageShape();
         ImagePipelineConfig config = ModelProvenance.InputSpec.RESIZE_EXACT.equals(spec.resize())
@@ -52,7 +52,12 @@ public final class ImageQueries {
         if (spec.mean() != null && spec.std() != null) {
             config = config.withNormalisation(spec.mean(), spec.std());
         }
-        ImagePipeline pipeline = new ImagePipeline(config);
+        return config;
+    }
+
+    /** Feature rows for the images, shaped for the model. */
+    public static float[][] read(HashFunction model, List<Path> images) {
+        ImagePipeline pipeline = new ImagePipeline(pipeline(model));
         float[][] rows = new float[images.size()][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = pipeline.apply(images.get(i), false, null);

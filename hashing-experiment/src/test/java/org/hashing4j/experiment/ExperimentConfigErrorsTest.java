@@ -1,0 +1,49 @@
+package org.hashing4j.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hashing4j.core.HashingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Errors in experiment files name the file, the key and the bad value. */
+class ExperimentConfigErrorsTest {
+    @TempDir
+    Path tmp;
+
+    private String error(String yaml) throws IOException {
+        Path f = tmp.resolve("exp.yaml");
+        Files.writeString(f, yaml);
+        return assertThrows(HashingException.class, () -> ExperimentConfig.read(f)).getMessage();
+    }
+
+    @Test
+    void zeroBitsNamesFileKeyAndValue() throws IOException {
+        String m = error("methods:\n  - method: itq\nbits: 0\n");
+        assertEquals(tmp.resolve("exp.yaml") + ": bits: each bit length must be >= 1, got 0", m);
+    }
+
+    @Test
+    void aSingleBitLengthIsAListOfOne() throws IOException {
+        Path f = tmp.resolve("one.yaml");
+        Files.writeString(f, "methods:\n  - method: itq\nbits: 32\n");
+        assertEquals(List.of(32), ExperimentConfig.read(f).bits);
+    }
+
+    @Test
+    void wrongTypesNameTheKeyNotTheJavaType() throws IOException {
+        String m = error("methods:\n  - method: itq\n    train_size: lots\nbits: [16]\n");
+        assertTrue(m.startsWith(tmp.resolve("exp.yaml") + " line 3: methods[0].train_size: expected a whole number,"
+                + " got 'lots'"), m);
+        String b = error("methods:\n  - method: itq\nbits: [16, sixteen]\n");
+        assertTrue(b.contains(": bits[1]: expected a whole number, got 'sixteen'"), b);
+        String e = error("methods:\n  - method: itq\nevaluation: yes\n");
+        assertTrue(e.contains(": evaluation: expected an evaluation section"), e);
+    }
+}
