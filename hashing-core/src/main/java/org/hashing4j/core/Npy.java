@@ -125,6 +125,19 @@ public final class Npy {
             return dtype == DType.INT64 || dtype == DType.UINT64 ? data.getLong(Math.toIntExact(k * 8)) : (long) v;
         }
 
+        /** All elements as floats, C-order (any rank). */
+        public float[] toFloatArray() {
+            float[] out = new float[Math.toIntExact(length())];
+            if (dtype == DType.FLOAT32) {
+                data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            } else {
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = (float) getDouble(k);
+                }
+            }
+            return out;
+        }
+
         /** A 2-D array as a float matrix. */
         public float[][] toFloatMatrix() {
             requireRank(2);
@@ -203,7 +216,11 @@ public final class Npy {
         }
     }
 
-    private static Array read(InputStream raw, String name, long fileSize) throws IOException {
+    /**
+     * Reads one {@code .npy} array from a stream (e.g. an entry of an {@code .npz} archive);
+     * {@code name} labels errors, {@code size} is the stream's length in bytes if known (else -1).
+     */
+    public static Array read(InputStream raw, String name, long fileSize) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
         byte[] magic = new byte[6];
         try {
@@ -414,6 +431,29 @@ public final class Npy {
                 out.write(b.array(), 0, d * 4);
             }
         });
+    }
+
+    /**
+     * Writes a float32 array of any shape (C-order {@code data}) to a stream, e.g. as one entry of an
+     * {@code .npz} archive; the caller makes the file write atomic.
+     */
+    public static void writeFloat32(OutputStream out, long[] shape, float[] data) throws IOException {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        if (n != data.length) {
+            throw new IllegalArgumentException(data.length + " floats do not fill shape " + Arrays.toString(shape));
+        }
+        out.write(header("<f4", shape));
+        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < data.length; ) {
+            b.clear();
+            int k = Math.min(data.length - i, 1 << 14);
+            b.asFloatBuffer().put(data, i, k);
+            out.write(b.array(), 0, k * 4);
+            i += k;
+        }
     }
 
     /** Writes a float32 vector (atomically). */
