@@ -85,15 +85,31 @@ final class GraphBuilder {
         return b == null ? sd.cnn.conv2d(x, w, c) : sd.cnn.conv2d(x, w, b, c);
     }
 
-    /** Inference-mode batch norm over the channel axis with running statistics held as constants. */
-    SDVariable batchNorm(String name, String torchKey, String zooName, SDVariable x, int channels, double eps) {
-        ParamLayer p = new ParamLayer(ParamLayer.Kind.BATCH_NORM, name, torchKey, zooName, null, eps);
-        params.add(p);
-        SDVariable gamma = variable(varName(p, "gamma"), Nd4j.ones(DataType.FLOAT, channels));
-        SDVariable beta = variable(varName(p, "beta"), init.zeros(channels));
-        SDVariable mean = sd.constant(varName(p, "mean"), init.zeros(channels));
-        SDVariable var = sd.constant(varName(p, "var"), Nd4j.ones(DataType.FLOAT, channels));
-        return sd.nn.batchNorm(x, mean, var, gamma, beta, eps, 3);
+    /**
+     * Convolution followed by inference-mode batch norm, folded into one convolution:
+     * {@code conv(x, W·s) + (b − mean)·s + beta} with {@code s = gamma / sqrt(var + eps)} per output
+     * channel. Gradients still reach W, b, gamma and beta through the small folding ops. Two reasons:
+     * SameDiff 1.0.0-M2.1 cannot differentiate its batchnorm op (BatchNormDerivative is built without
+     * its axis and throws), and the folded form skips a full pass over the activations forward and
+     * backward.
+     */
+    SDVariable convBn(String name, String torchKey, String zooName, String bnName, String bnTorchKey, String bnZooName,
+            SDVariable x, int k, int stride, int pad, int in, int out, boolean bias, double eps) {
+        ParamLayer c = new ParamLayer(ParamLayer.Kind.CONV, name, torchKey, zooName, null, 0);
+        ParamLayer n = new ParamLayer(ParamLayer.Kind.BATCH_NORM, bnName, bnTorchKey, bnZooName, null, eps);
+        params.add(c);
+        params.add(n);
+        SDVariable w = variable(varName(c, "W"), init.heUniform(k * k * in, k, k, in, out));
+        SDVariable b = bias ? variable(varName(c, "b"), init.zeros(out)) : null;
+        SDVariable gamma = variable(varName(n, "gamma"), Nd4j.ones(DataType.FLOAT, out));
+        SDVariable beta = variable(varName(n, "beta"), init.zeros(out));
+        SDVariable mean = sd.constant(varName(n, "mean"), init.zeros(out));
+        SDVariable var = sd.constant(varName(n, "var"), Nd4j.ones(DataType.FLOAT, out));
+        SDVariable scale = gamma.mul(sd.math.rsqrt(var.add(eps)));
+        SDVariable shift = beta.add((b == null ? mean.neg() : b.sub(mean)).mul(scale));
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NHWC).weightsFormat(WeightsFormat.YXIO).build();
+        return sd.cnn.conv2d(x, w.mul(scale), shift, cfg);
     }
 
     /** {@code x·W + b}; {@code flattenHwc} is set for the first dense layer after a convolution. */

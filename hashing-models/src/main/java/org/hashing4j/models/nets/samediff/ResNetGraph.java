@@ -43,8 +43,8 @@ public abstract class ResNetGraph extends GraphBackbone {
         // downsamples in the first 1x1 convolution of a block, stage 2 included; torchvision strides the 3x3 one.
         outSize(height, 7, 2, 3);
         outSize(width, 7, 2, 3);
-        x = b.conv("conv1", "conv1", zoo ? "stem-cnn1" : null, x, 7, 2, 3, 3, 64, zoo);
-        x = b.relu(b.batchNorm("bn1", "bn1", zoo ? "stem-batch1" : null, x, 64, BN_EPS));
+        x = b.relu(b.convBn("conv1", "conv1", zoo ? "stem-cnn1" : null, "bn1", "bn1", zoo ? "stem-batch1" : null, x, 7, 2,
+                3, 3, 64, zoo, BN_EPS));
         if (b.mark("conv1", x)) {
             return;
         }
@@ -78,14 +78,11 @@ public abstract class ResNetGraph extends GraphBackbone {
     }
 
     private static SDVariable basic(GraphBuilder b, SDVariable x, String t, int in, int out, int stride) {
-        SDVariable y = b.conv(t + ".conv1", t + ".conv1", null, x, 3, stride, 1, in, out, false);
-        y = b.relu(b.batchNorm(t + ".bn1", t + ".bn1", null, y, out, BN_EPS));
-        y = b.conv(t + ".conv2", t + ".conv2", null, y, 3, 1, 1, out, out, false);
-        y = b.batchNorm(t + ".bn2", t + ".bn2", null, y, out, BN_EPS);
+        SDVariable y = b.relu(unit(b, t, "conv1", "bn1", null, null, x, 3, stride, 1, in, out, false));
+        y = unit(b, t, "conv2", "bn2", null, null, y, 3, 1, 1, out, out, false);
         SDVariable shortcut = x;
         if (stride != 1 || in != out) {
-            shortcut = b.conv(t + ".downsample.0", t + ".downsample.0", null, x, 1, stride, 0, in, out, false);
-            shortcut = b.batchNorm(t + ".downsample.1", t + ".downsample.1", null, shortcut, out, BN_EPS);
+            shortcut = unit(b, t, "downsample.0", "downsample.1", null, null, x, 1, stride, 0, in, out, false);
         }
         return b.relu(y.add(shortcut));
     }
@@ -95,18 +92,23 @@ public abstract class ResNetGraph extends GraphBackbone {
         int out = mid * 4;
         String zc = z == null ? null : "res" + z + "_branch";
         String zb = z == null ? null : "bn" + z + "_branch";
-        SDVariable y = b.conv(t + ".conv1", t + ".conv1", name(zc, "2a"), x, 1, zoo ? stride : 1, 0, in, mid, zoo);
-        y = b.relu(b.batchNorm(t + ".bn1", t + ".bn1", name(zb, "2a"), y, mid, BN_EPS));
-        y = b.conv(t + ".conv2", t + ".conv2", name(zc, "2b"), y, 3, zoo ? 1 : stride, 1, mid, mid, zoo);
-        y = b.relu(b.batchNorm(t + ".bn2", t + ".bn2", name(zb, "2b"), y, mid, BN_EPS));
-        y = b.conv(t + ".conv3", t + ".conv3", name(zc, "2c"), y, 1, 1, 0, mid, out, zoo);
-        y = b.batchNorm(t + ".bn3", t + ".bn3", name(zb, "2c"), y, out, BN_EPS);
+        SDVariable y = b.relu(unit(b, t, "conv1", "bn1", name(zc, "2a"), name(zb, "2a"), x, 1, zoo ? stride : 1, 0, in,
+                mid, zoo));
+        y = b.relu(unit(b, t, "conv2", "bn2", name(zc, "2b"), name(zb, "2b"), y, 3, zoo ? 1 : stride, 1, mid, mid, zoo));
+        y = unit(b, t, "conv3", "bn3", name(zc, "2c"), name(zb, "2c"), y, 1, 1, 0, mid, out, zoo);
         SDVariable shortcut = x;
         if (stride != 1 || in != out) {
-            shortcut = b.conv(t + ".downsample.0", t + ".downsample.0", name(zc, "1"), x, 1, stride, 0, in, out, zoo);
-            shortcut = b.batchNorm(t + ".downsample.1", t + ".downsample.1", name(zb, "1"), shortcut, out, BN_EPS);
+            shortcut = unit(b, t, "downsample.0", "downsample.1", name(zc, "1"), name(zb, "1"), x, 1, stride, 0, in, out,
+                    zoo);
         }
         return b.relu(y.add(shortcut));
+    }
+
+    /** Convolution + batch norm of block {@code t} (torchvision names {@code t.conv}, {@code t.bn}). */
+    private static SDVariable unit(GraphBuilder b, String t, String conv, String bn, String zooConv, String zooBn,
+            SDVariable x, int k, int stride, int pad, int in, int out, boolean bias) {
+        return b.convBn(t + "." + conv, t + "." + conv, zooConv, t + "." + bn, t + "." + bn, zooBn, x, k, stride, pad, in,
+                out, bias, BN_EPS);
     }
 
     private static String name(String prefix, String suffix) {
