@@ -205,6 +205,29 @@ public final class Npy {
             return out;
         }
 
+        /** All elements as floats, C-order (any rank; at most 2^31 − 1 of them). */
+        public float[] toFloatArray() {
+            float[] out = new float[Math.toIntExact(length())];
+            if (dtype != DType.FLOAT32) {
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = (float) getDouble(k);
+                }
+                return out;
+            }
+            // Piece by piece: pieces hold whole rows, so a float never straddles two of them.
+            int k = 0;
+            while (k < out.length) {
+                long pos = (long) k * 4;
+                ByteBuffer b = chunk(pos).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                b.position((int) (pos % chunkBytes));
+                java.nio.FloatBuffer f = b.asFloatBuffer();
+                int m = Math.min(out.length - k, f.remaining());
+                f.get(out, k, m);
+                k += m;
+            }
+            return out;
+        }
+
         /** A 2-D array as a float matrix (the rows on the heap; the file itself may exceed 2 GiB). */
         public float[][] toFloatMatrix() {
             requireRank(2);
@@ -280,6 +303,23 @@ public final class Npy {
             throw new HashingException(file + ": no such file");
         } catch (IOException e) {
             throw new HashingException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads one {@code .npy} array from a stream (e.g. an entry of an {@code .npz} archive);
+     * {@code name} labels errors. The reader maps files (for arrays beyond 2 GiB), so the stream goes
+     * through a temporary copy that is deleted at once (the mapping outlives it).
+     */
+    public static Array read(InputStream raw, String name) throws IOException {
+        Path tmp = Files.createTempFile("hashing4j-", ".npy");
+        try {
+            Files.copy(raw, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ)) {
+                return read(ch, name);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -527,6 +567,29 @@ public final class Npy {
                 out.write(b.array(), 0, d * 4);
             }
         });
+    }
+
+    /**
+     * Writes a float32 array of any shape (C-order {@code data}) to a stream, e.g. as one entry of an
+     * {@code .npz} archive; the caller makes the file write atomic.
+     */
+    public static void writeFloat32(OutputStream out, long[] shape, float[] data) throws IOException {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        if (n != data.length) {
+            throw new IllegalArgumentException(data.length + " floats do not fill shape " + Arrays.toString(shape));
+        }
+        out.write(header("<f4", shape));
+        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < data.length; ) {
+            b.clear();
+            int k = Math.min(data.length - i, 1 << 14);
+            b.asFloatBuffer().put(data, i, k);
+            out.write(b.array(), 0, k * 4);
+            i += k;
+        }
     }
 
     /** Writes a float32 vector (atomically). */
