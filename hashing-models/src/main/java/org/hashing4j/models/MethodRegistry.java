@@ -26,6 +26,10 @@ public final class MethodRegistry {
         register("itq-cca", org.hashing4j.models.methods.itqcca.ItqCca::new);
         register("ksh", org.hashing4j.models.methods.ksh.Ksh::new);
         register("finetune", org.hashing4j.models.methods.finetune.FineTuneMethod::new);
+        register("greedyhash", org.hashing4j.models.methods.greedyhash.GreedyHashMethod::supervisedVariant);
+        register("greedyhash-unsup", org.hashing4j.models.methods.greedyhash.GreedyHashMethod::unsupervisedVariant);
+        register("ce", org.hashing4j.models.methods.ce.CeBaselineMethod::new);
+        register("csq", org.hashing4j.models.methods.csq.CsqMethod::new);
     }
 
     private MethodRegistry() {

@@ -45,6 +45,16 @@ public final class DeepNetwork {
      * @param numClasses classes of the training labels (0 for unlabelled data)
      */
     public DeepNetwork(Backbone backbone, DeepObjective objective, int bits, int numClasses, boolean multiLabel, long seed) {
+        this(backbone, objective, bits, numClasses, multiLabel, seed, DataType.FLOAT);
+    }
+
+    /**
+     * Builds the graph in {@code dataType}: FLOAT for training; DOUBLE lets tests compare losses and
+     * gradients with plain-Java formulas and finite differences (identity backbone only, whose graph
+     * has no float weights of its own).
+     */
+    DeepNetwork(Backbone backbone, DeepObjective objective, int bits, int numClasses, boolean multiLabel, long seed,
+            DataType dataType) {
         this.backbone = backbone;
         this.objective = objective;
         this.bits = bits;
@@ -52,11 +62,11 @@ public final class DeepNetwork {
         this.multiLabel = multiLabel;
         this.sd = SameDiff.create();
         SeededInitializer init = new SeededInitializer(seed);
-        SDVariable input = sd.placeHolder(INPUT, DataType.FLOAT, -1, backbone.inputDimension());
+        SDVariable input = sd.placeHolder(INPUT, dataType, -1, backbone.inputDimension());
         Backbone.Features f = backbone.build(sd, input, init);
         this.backboneParameters = new LinkedHashSet<>(variables());
         this.head = objective.build(new DeepObjective.HeadBuilder(sd, f.output(), f.dimension(), bits, numClasses,
-                multiLabel, init));
+                multiLabel, init, dataType));
         sd.setLossVariables(head.loss());
         this.parameterNames = List.copyOf(variables());
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.models.nets.Layers;
 import org.hashing4j.models.nets.SeededInitializer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -126,10 +125,12 @@ public abstract class DeepObjective {
         private final int numClasses;
         private final boolean multiLabel;
         private final SeededInitializer init;
+        private final DataType dataType;
         private SDVariable labels;
 
         HeadBuilder(SameDiff sd, SDVariable features, int featureDimension, int bits, int numClasses, boolean multiLabel,
-                SeededInitializer init) {
+                SeededInitializer init, DataType dataType) {
+            this.dataType = dataType;
             this.sd = sd;
             this.features = features;
             this.featureDimension = featureDimension;
@@ -141,6 +142,21 @@ public abstract class DeepObjective {
 
         public SameDiff sd() {
             return sd;
+        }
+
+        /** The graph's floating-point type (FLOAT when training; DOUBLE in gradient tests): use it for constants. */
+        public DataType dataType() {
+            return dataType;
+        }
+
+        /** A constant (not trained) array in the graph's type. */
+        public SDVariable constant(String name, INDArray value) {
+            return sd.constant(name, value.castTo(dataType));
+        }
+
+        /** A trainable variable initialised from {@code value}, in the graph's type. */
+        public SDVariable variable(String name, INDArray value) {
+            return sd.var(name, value.castTo(dataType));
         }
 
         /** The backbone's output, batch × {@link #featureDimension()}. */
@@ -180,30 +196,32 @@ public abstract class DeepObjective {
                 if (numClasses < 1) {
                     throw new HashingException("this method needs labelled training data");
                 }
-                labels = sd.placeHolder(DeepNetwork.LABELS, DataType.FLOAT, -1, numClasses);
+                labels = sd.placeHolder(DeepNetwork.LABELS, dataType, -1, numClasses);
             }
             return labels;
         }
 
         /** A float placeholder the objective fills in {@link DeepObjective#feed}; −1 is the batch dimension. */
         public SDVariable placeholder(String name, long... shape) {
-            return sd.placeHolder(name, DataType.FLOAT, shape);
+            return sd.placeHolder(name, dataType, shape);
         }
 
         /** A dense layer {@code x·W + b} named {@code name/W}, {@code name/b} (Glorot-uniform W, zero b). */
         public SDVariable dense(String name, SDVariable x, int in, int out) {
-            return Layers.dense(sd, name, x, in, out, init, Layers.Init.LINEAR);
+            SDVariable w = variable(name + "/W", init.glorotUniform(in, out, in, out));
+            SDVariable b = variable(name + "/b", init.zeros(out));
+            return sd.nn.linear(name, x, w, b);
         }
 
         /** A dense layer without bias, W drawn from N(0, std²) (FIRe's hash layer initialisation). */
         public SDVariable denseNoBias(String name, SDVariable x, int in, int out, double std) {
-            return x.mmul(sd.var(name + "/W", init.normal(std, in, out)));
+            return x.mmul(variable(name + "/W", init.normal(std, in, out)));
         }
 
         /** A dense layer with bias, W drawn from N(0, std²), zero bias. */
         public SDVariable denseNormal(String name, SDVariable x, int in, int out, double std) {
-            SDVariable w = sd.var(name + "/W", init.normal(std, in, out));
-            SDVariable b = sd.var(name + "/b", init.zeros(out));
+            SDVariable w = variable(name + "/W", init.normal(std, in, out));
+            SDVariable b = variable(name + "/b", init.zeros(out));
             return sd.nn.linear(name, x, w, b);
         }
     }

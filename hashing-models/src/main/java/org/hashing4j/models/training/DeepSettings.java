@@ -67,6 +67,14 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
             return new Defaults(epochs, batchSize, learningRate, "adam", 0, "constant", 1);
         }
 
+        /**
+         * FIRe's global defaults (METHODS-DEEP.md §0): Adam lr 1e-4, weight decay 5e-4 as L2, one
+         * ×0.1 decay at 80% of the epochs, backbone at 0.1× the head's rate, batch 64, 100 epochs.
+         */
+        public static Defaults fire() {
+            return new Defaults(100, 64, 1e-4, "adam", 5e-4, "step", 0.1);
+        }
+
         /** SGD with momentum 0.9 (the momentum is a shared setting) and the given decay and schedule. */
         public static Defaults sgd(int epochs, int batchSize, double learningRate, double weightDecay, String schedule) {
             return new Defaults(epochs, batchSize, learningRate, "sgd", weightDecay, schedule, 1);

@@ -1,0 +1,65 @@
+package org.hashing4j.models.layers;
+
+import org.hashing4j.models.nets.Layers;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+
+/**
+ * SameDiff building blocks shared by the deep hashing losses (formulas from {@code METHODS-DEEP.md}
+ * §0): straight-through sign, stop-gradient, stable softplus, softmax cross-entropy (single label,
+ * and FIRe's label-smoothing form for multi-label data), pairwise label similarity, row cosines.
+ * All take and return batch-first variables; reductions say over what they average.
+ */
+public final class HashOps {
+    private HashOps() {
+    }
+
+    /** x with no gradient flowing back through it (a constant for the optimiser). */
+    public static SDVariable stopGradient(SameDiff sd, SDVariable x) {
+        return new StopGradient(sd, x).outputVariable();
+    }
+
+    /**
+     * SignHash: forward sign(u), backward identity (∂L/∂u := ∂L/∂b), written as
+     * u + stopGradient(sign(u) − u). sign(0) is 0 here as in PyTorch; it only happens on exact zeros,
+     * and codes are read with sign(0) := +1 ({@code DeepObjective.Encoding.sign}).
+     */
+    public static SDVariable signStraightThrough(SameDiff sd, String name, SDVariable u) {
+        return u.add(name, stopGradient(sd, sd.math.sign(u).sub(u)));
+    }
+
+    /** log(1 + eˣ) without overflow (METHODS-DEEP §0's "log trick"). */
+    public static SDVariable softplus(SameDiff sd, SDVariable x) {
+        return Layers.softplus(sd, x);
+    }
+
+    /**
+     * Per-sample cross-entropy of logits {@code z} (batch × C) against labels {@code y}: −Σ_c y_c·log
+     * softmax(z)_c for one-hot rows; for multi-label rows the targets are y normalised to sum 1
+     * (FIRe's label-smoothing CE). Returns a batch-length vector.
+     */
+    public static SDVariable crossEntropy(SameDiff sd, SDVariable z, SDVariable y, boolean multiLabel) {
+        SDVariable target = multiLabel ? y.div(y.sum(true, 1).add(1e-12)) : y;
+        // logSoftmax over the last axis (the classes); the overload with an explicit axis fails in M2.1.
+        return sd.nn.logSoftmax(z).mul(target).sum(1).neg();
+    }
+
+    /** s_ij = 1 if rows i and j share a label (⟨y_i, y_j⟩ &gt; 0) else 0: batch × batch. */
+    public static SDVariable labelSimilarity(SameDiff sd, SDVariable yA, SDVariable yB) {
+        return sd.math.step(sd.mmul(yA, yB, false, true, false), 0.5);
+    }
+
+    /** Cosine of each row of a with the same row of b (batch-length vector); ε keeps zero rows at 0. */
+    public static SDVariable rowCosine(SameDiff sd, SDVariable a, SDVariable b) {
+        SDVariable dot = a.mul(b).sum(1);
+        SDVariable na = sd.math.sqrt(a.mul(a).sum(1));
+        SDVariable nb = sd.math.sqrt(b.mul(b).sum(1));
+        return dot.div(na.mul(nb).add(1e-8));
+    }
+
+    /** mean over all entries of | |u| − 1 |^p (GreedyHash's penalty with p = 3). */
+    public static SDVariable magnitudePenalty(SameDiff sd, SDVariable u, double p) {
+        return sd.math.pow(sd.math.abs(sd.math.abs(u).sub(1.0)), p).mean();
+    }
+}
