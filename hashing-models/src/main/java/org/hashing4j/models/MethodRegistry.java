@@ -34,6 +34,7 @@ public final class MethodRegistry {
         register("hashnet", org.hashing4j.models.methods.hashnet.HashNetMethod::new);
         register("dsh", org.hashing4j.models.methods.dsh.DshMethod::new);
         register("dtsh", org.hashing4j.models.methods.dtsh.DtshMethod::new);
+        register("dpn", org.hashing4j.models.methods.dpn.DpnMethod::new);
     }
 
     private MethodRegistry() {
