@@ -35,6 +35,8 @@ public final class MethodRegistry {
         register("dsh", org.hashing4j.models.methods.dsh.DshMethod::new);
         register("dtsh", org.hashing4j.models.methods.dtsh.DtshMethod::new);
         register("dpn", org.hashing4j.models.methods.dpn.DpnMethod::new);
+        register("orthocos", org.hashing4j.models.methods.orthohash.OrthoHashMethod::cos);
+        register("orthoarc", org.hashing4j.models.methods.orthohash.OrthoHashMethod::arc);
     }
 
     private MethodRegistry() {
