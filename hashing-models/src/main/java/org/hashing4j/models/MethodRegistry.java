@@ -37,6 +37,8 @@ public final class MethodRegistry {
         register("dpn", org.hashing4j.models.methods.dpn.DpnMethod::new);
         register("orthocos", org.hashing4j.models.methods.orthohash.OrthoHashMethod::cos);
         register("orthoarc", org.hashing4j.models.methods.orthohash.OrthoHashMethod::arc);
+        register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
+        register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
     }
 
     private MethodRegistry() {

@@ -58,6 +58,27 @@ public final class HashOps {
         return dot.div(na.mul(nb).add(1e-8));
     }
 
+    /**
+     * The Bi-half layer (Li &amp; van Gemert, AAAI 2021) in training mode: per bit, the ⌊n/2⌋ largest
+     * values of the batch become +1 and the rest −1 (ranks by counting larger entries, n×n×K; ties,
+     * which do not occur in practice, would all go the same way). Backward: ∂L/∂u = ∂L/∂b +
+     * γ/(nK)·(u − b), obtained as b = u + stopGradient(split − u) plus the returned penalty
+     * γ/(2nK)·‖u − stopGradient(b)‖², whose gradient is exactly that second term.
+     *
+     * @param half a [1,1] input holding ⌊n/2⌋
+     * @return {b, penalty}
+     */
+    public static SDVariable[] biHalf(SameDiff sd, SDVariable u, SDVariable half, double gamma) {
+        // larger[i,k] = #{j : u_jk > u_ik}
+        SDVariable larger = sd.math.step(sd.expandDims(u, 0).sub(sd.expandDims(u, 1)), 0.0).sum(1);
+        SDVariable split = sd.math.step(half.sub(larger).sub(0.5), 0.0).mul(2.0).sub(1.0);
+        SDVariable b = u.add(stopGradient(sd, split.sub(u)));
+        SDVariable gap = u.sub(stopGradient(sd, split));
+        // γ/(2nK)·Σ gap² is (γ/2)·mean gap².
+        SDVariable penalty = gap.mul(gap).mean().mul(gamma / 2);
+        return new SDVariable[] {b, penalty};
+    }
+
     /** mean over all entries of | |u| − 1 |^p (GreedyHash's penalty with p = 3). */
     public static SDVariable magnitudePenalty(SameDiff sd, SDVariable u, double p) {
         return sd.math.pow(sd.math.abs(sd.math.abs(u).sub(1.0)), p).mean();
