@@ -39,6 +39,7 @@ public final class MethodRegistry {
         register("orthoarc", org.hashing4j.models.methods.orthohash.OrthoHashMethod::arc);
         register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
         register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
+        register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
     }
 
     private MethodRegistry() {
