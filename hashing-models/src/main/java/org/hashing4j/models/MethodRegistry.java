@@ -40,6 +40,7 @@ public final class MethodRegistry {
         register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
         register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
         register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
+        register("dfh", org.hashing4j.models.methods.dfh.DfhMethod::new);
     }
 
     private MethodRegistry() {
