@@ -197,6 +197,10 @@ public final class ExperimentRunner {
                             + "; give them different labels");
                 }
                 Result r = trainAndEncode(method, entry, methodTrain, query, unseenQuery, database, bits, key);
+                java.util.List<Map<String, Object>> history = org.hashing4j.models.training.HistoryFiles.read(run.history(key));
+                if (!history.isEmpty()) {
+                    report.addTrainingCurve(label + " (" + bits + " bits)", history);
+                }
                 Map<String, Object> metricsForModel = new LinkedHashMap<>();
                 boolean useLabels = labelTruth != null
                         && (!config.evaluation.groundTruth.equals("knn") || method.supervised());
@@ -301,8 +305,9 @@ public final class ExperimentRunner {
             r.resumed = true;
             r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
         } else {
-            MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
-            TrainingContext ctx = new TrainingContext(listener.training(key), run.checkpoints(key), resume, data);
+            MethodConfig mc = new MethodConfig(bits, entry.seed != null ? entry.seed : config.seed, entry.params);
+            TrainingContext ctx = new TrainingContext(listener.training(key), run.checkpoints(key), resume, data)
+                    .withHistoryDir(run.history(key));
             listener.message(String.format(Locale.ROOT, "%s training %s on %d items ...", prefix, method.displayName(),
                     images == null ? train.size() : images.train().size()));
             long t0 = System.nanoTime();

@@ -113,6 +113,11 @@ public final class RunFolder {
         return dir.resolve("codes").resolve(split + "-labels.npy");
     }
 
+    /** The folder of one model's training history ({@code history.csv}, {@code history.json}). */
+    public Path history(String key) {
+        return dir.resolve("history").resolve(key);
+    }
+
     public Path checkpoints(String key) {
         return dir.resolve("checkpoints").resolve(key);
     }

@@ -26,6 +26,21 @@ public final class MethodRegistry {
         register("itq-cca", org.hashing4j.models.methods.itqcca.ItqCca::new);
         register("ksh", org.hashing4j.models.methods.ksh.Ksh::new);
         register("finetune", org.hashing4j.models.methods.finetune.FineTuneMethod::new);
+        register("greedyhash", org.hashing4j.models.methods.greedyhash.GreedyHashMethod::supervisedVariant);
+        register("greedyhash-unsup", org.hashing4j.models.methods.greedyhash.GreedyHashMethod::unsupervisedVariant);
+        register("ce", org.hashing4j.models.methods.ce.CeBaselineMethod::new);
+        register("csq", org.hashing4j.models.methods.csq.CsqMethod::new);
+        register("dpsh", org.hashing4j.models.methods.dpsh.DpshMethod::new);
+        register("hashnet", org.hashing4j.models.methods.hashnet.HashNetMethod::new);
+        register("dsh", org.hashing4j.models.methods.dsh.DshMethod::new);
+        register("dtsh", org.hashing4j.models.methods.dtsh.DtshMethod::new);
+        register("dpn", org.hashing4j.models.methods.dpn.DpnMethod::new);
+        register("orthocos", org.hashing4j.models.methods.orthohash.OrthoHashMethod::cos);
+        register("orthoarc", org.hashing4j.models.methods.orthohash.OrthoHashMethod::arc);
+        register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
+        register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
+        register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
+        register("dfh", org.hashing4j.models.methods.dfh.DfhMethod::new);
     }
 
     private MethodRegistry() {

@@ -3,14 +3,16 @@ package org.hashing4j.models;
 import java.nio.file.Path;
 
 /**
- * What a training run gets besides data and configuration: where to report progress, and where to
- * keep checkpoints so that an interrupted run can be resumed.
+ * What a training run gets besides data and configuration: where to report progress, where to
+ * keep checkpoints so that an interrupted run can be resumed, and where to write the training
+ * history ({@code history.csv}, {@code history.json}).
  */
 public final class TrainingContext {
     private final TrainingListener listener;
     private final Path checkpointDir;
     private final boolean resume;
     private final ModelProvenance.DataProvenance data;
+    private final Path historyDir;
 
     /**
      * @param listener      progress receiver (never null; use {@link TrainingListener#NONE})
@@ -27,10 +29,21 @@ public final class TrainingContext {
      */
     public TrainingContext(TrainingListener listener, Path checkpointDir, boolean resume,
             ModelProvenance.DataProvenance data) {
+        this(listener, checkpointDir, resume, data, null);
+    }
+
+    private TrainingContext(TrainingListener listener, Path checkpointDir, boolean resume,
+            ModelProvenance.DataProvenance data, Path historyDir) {
         this.listener = listener == null ? TrainingListener.NONE : listener;
         this.checkpointDir = checkpointDir;
         this.resume = resume;
         this.data = data;
+        this.historyDir = historyDir;
+    }
+
+    /** A copy that writes the training history to {@code dir} (a model's folder in the run folder). */
+    public TrainingContext withHistoryDir(Path dir) {
+        return new TrainingContext(listener, checkpointDir, resume, data, dir);
     }
 
     /** A context with no progress output and no checkpoints (tests, library use). */
@@ -49,6 +62,14 @@ public final class TrainingContext {
 
     public boolean resume() {
         return resume;
+    }
+
+    /**
+     * Where trainers write {@code history.csv} and {@code history.json}: the folder given with
+     * {@link #withHistoryDir}, else the checkpoint folder, else null (no history files).
+     */
+    public Path historyDir() {
+        return historyDir != null ? historyDir : checkpointDir;
     }
 
     /** What the caller knows of the training data, or null. */

@@ -40,6 +40,21 @@ public final class ExperimentReport {
     private final List<RetrievalGallery> galleries = new ArrayList<>();
     private final List<ReportTable> tables = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<TrainingCurve> trainingCurves = new ArrayList<>();
+
+    /**
+     * One model's training history, step by step (an epoch, or a BDNN alternation): plain records
+     * as the trainers write them to {@code history.json} — {@code epoch} or {@code round}, {@code loss}
+     * and the loss terms, {@code learning_rate}, {@code validation_map}, {@code images_per_s}.
+     *
+     * @param model   the label of the model in the report ("GreedyHash (32 bits)")
+     * @param records the steps, in order
+     */
+    public record TrainingCurve(String model, List<Map<String, Object>> records) {
+        public TrainingCurve {
+            records = List.copyOf(records);
+        }
+    }
 
     /** A report titled e.g. "JMLH on Fashion-MNIST". */
     public ExperimentReport(String title) {
@@ -102,6 +117,17 @@ public final class ExperimentReport {
     }
 
     /** Adds a note (e.g. which ground truth was used), shown at the end. */
+    /** Adds one model's training history (drawn as loss and validation-mAP curves). */
+    public ExperimentReport addTrainingCurve(String model, List<Map<String, Object>> records) {
+        trainingCurves.add(new TrainingCurve(model, records));
+        return this;
+    }
+
+    /** The training histories, in the order added. */
+    public List<TrainingCurve> trainingCurves() {
+        return java.util.Collections.unmodifiableList(trainingCurves);
+    }
+
     public ExperimentReport addNote(String note) {
         notes.add(Objects.requireNonNull(note));
         return this;

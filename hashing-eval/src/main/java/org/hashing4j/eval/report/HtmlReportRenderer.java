@@ -61,6 +61,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
         if (stats) {
             h.raw(" · <a href=\"#codes\">Code statistics</a>");
         }
+        if (!report.trainingCurves().isEmpty()) {
+            h.raw(" · <a href=\"#training\">Training</a>");
+        }
         if (!galleries.isEmpty()) {
             h.raw(" · <a href=\"#gallery\">Retrieval examples</a>");
         }
@@ -137,6 +140,17 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     figNo = figure(h, figNo, () -> ReportCharts.correlation(r), "Correlation between the bits of "
                             + r.method() + " at " + r.bits() + " bits (blue −1, white 0, red +1).", chartProblems);
                 }
+            }
+            h.raw("</div>\n</section>\n");
+        }
+        if (!report.trainingCurves().isEmpty()) {
+            h.raw("<section id=\"training\">\n<h2>Training</h2>\n<p>Each model's training history as its"
+                    + " trainer wrote it to <code>history/&lt;model&gt;/history.csv</code>: the loss and its terms per"
+                    + " epoch (or alternation), and the held-out validation mAP where one was measured.</p>\n"
+                    + "<div class=\"charts\">\n");
+            for (ExperimentReport.TrainingCurve t : report.trainingCurves()) {
+                figNo = figure(h, figNo, () -> ReportCharts.trainingCurve(t), "Training of " + t.model()
+                        + ": loss terms (left axis) and validation mAP (right axis) per step.", chartProblems);
             }
             h.raw("</div>\n</section>\n");
         }

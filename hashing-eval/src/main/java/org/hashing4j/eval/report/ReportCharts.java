@@ -67,6 +67,59 @@ final class ReportCharts {
         return m;
     }
 
+    /** Keys of a training record that are not loss terms. */
+    private static final java.util.Set<String> NOT_LOSS = java.util.Set.of("epoch", "round", "seconds", "images_per_s",
+            "learning_rate", "validation_map", "best", "kept");
+
+    /**
+     * One model's training curves: the loss and its terms per step (left axis) and the validation mAP
+     * (right axis) where recorded. The step is {@code epoch}, else {@code round}, else the position.
+     */
+    static XYChart trainingCurve(ExperimentReport.TrainingCurve curve) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Training: " + curve.model())
+                .xAxisTitle("Epoch").yAxisTitle("Loss").build();
+        style(c);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setMarkerSize(5);
+        List<Map<String, Object>> records = curve.records();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> r : records) {
+            keys.addAll(r.keySet());
+        }
+        double[] x = new double[records.size()];
+        for (int i = 0; i < x.length; i++) {
+            Object step = records.get(i).containsKey("epoch") ? records.get(i).get("epoch") : records.get(i).get("round");
+            x[i] = step instanceof Number n ? n.doubleValue() : i + 1;
+        }
+        for (String key : keys) {
+            if (NOT_LOSS.contains(key) && !key.equals("validation_map")) {
+                continue;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                Object v = records.get(i).get(key);
+                if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                    xs.add(x[i]);
+                    ys.add(n.doubleValue());
+                }
+            }
+            if (ys.isEmpty()) {
+                continue;
+            }
+            boolean map = key.equals("validation_map");
+            XYSeries s = c.addSeries(map ? "validation mAP" : key, xs, ys);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            if (map) {
+                // mAP lives in [0, 1], the losses elsewhere: its own axis on the right.
+                s.setYAxisGroup(1);
+                c.setYAxisGroupTitle(1, "Validation mAP");
+                c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            }
+        }
+        return c;
+    }
+
     /** Precision–recall over Hamming radii 0..bits, one series per method. */
     static XYChart precisionRecall(int bits, List<MethodResult> results) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Precision–recall, " + bits + " bits")

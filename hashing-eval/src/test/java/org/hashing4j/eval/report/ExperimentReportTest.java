@@ -233,6 +233,22 @@ class ExperimentReportTest {
     }
 
     @Test
+    void trainingHistoriesAreDrawnInTheirOwnSection() {
+        ExperimentReport r = new ExperimentReport("t");
+        assertTrue(!r.toHtml().contains("id=\"training\""), "no section without histories");
+        List<java.util.Map<String, Object>> epochs = List.of(
+                java.util.Map.of("epoch", 1, "loss", 1.5, "kl", 0.2, "learning_rate", 1e-3, "validation_map", 0.4),
+                java.util.Map.of("epoch", 2, "loss", 0.9, "kl", 0.1, "learning_rate", 1e-3, "validation_map", 0.6));
+        r.addTrainingCurve("JMLH (32 bits)", epochs);
+        r.addTrainingCurve("SH-BDNN (16 bits)", List.of(java.util.Map.of("round", 0, "j_after", 3.0)));
+        String html = r.toHtml();
+        assertTrue(html.contains("<section id=\"training\">"), "training section");
+        assertTrue(html.contains("Training of JMLH (32 bits)") && html.contains("Training of SH-BDNN (16 bits)"));
+        assertTrue(html.contains("<a href=\"#training\">"), "listed in the contents");
+        assertEquals(2, r.trainingCurves().get(0).records().size());
+    }
+
+    @Test
     void emptyReportStillWrites() {
         ExperimentReport r = new ExperimentReport("empty");
         assertTrue(r.toMarkdown().contains("No results."));

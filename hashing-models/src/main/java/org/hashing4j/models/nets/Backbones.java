@@ -10,7 +10,7 @@ import org.hashing4j.core.HashingException;
  */
 public final class Backbones {
     /** Names users can give, in the order help texts list them. */
-    public static final List<String> NAMES = List.of(SmallCnnBackbone.NAME, MlpBackbone.NAME);
+    public static final List<String> NAMES = List.of(SmallCnnBackbone.NAME, MlpBackbone.NAME, IdentityBackbone.NAME);
 
     private Backbones() {
     }
@@ -19,7 +19,7 @@ public final class Backbones {
      * A backbone for inputs of {@code inputDimension} (and {@code imageShape}, null when the rows are
      * not images).
      *
-     * @param name   "cnn" or "mlp" (case-insensitive)
+     * @param name   "cnn", "mlp" or "features" (the rows are features already; case-insensitive)
      * @param hidden MLP hidden sizes, or null for {@link MlpBackbone#DEFAULT_HIDDEN}; ignored by the CNN
      * @param layout CNN tensor layout; ignored by the MLP
      */
@@ -34,6 +34,8 @@ public final class Backbones {
                 return new SmallCnnBackbone(imageShape, layout == null ? SmallCnnBackbone.Layout.NHWC : layout);
             case MlpBackbone.NAME:
                 return new MlpBackbone(inputDimension, hidden == null ? MlpBackbone.DEFAULT_HIDDEN : hidden);
+            case IdentityBackbone.NAME:
+                return new IdentityBackbone(inputDimension);
             default:
                 throw new HashingException("unknown backbone '" + name + "'; known backbones: " + String.join(", ", NAMES));
         }
@@ -65,6 +67,8 @@ public final class Backbones {
                     }
                     return new MlpBackbone(dim, hidden);
                 }
+                case IdentityBackbone.NAME:
+                    return new IdentityBackbone(dim);
                 default:
                     throw new HashingException("unknown backbone '" + name + "'");
             }

@@ -29,6 +29,26 @@ public final class SeededInitializer {
         return uniform(Math.sqrt(6.0 / (fanIn + fanOut)), shape);
     }
 
+    /** N(0, std²) entries (FIRe's hash-layer initialisation, std 0.01). */
+    public INDArray normal(double std, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] v = new float[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (gaussian() * std);
+        }
+        return Nd4j.create(v, shape, 'c');
+    }
+
+    private double gaussian() {
+        // Box–Muller on the seeded stream (SplittableRandom has no nextGaussian on Java 17).
+        double u1 = random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
     /** All zeros (biases). */
     public INDArray zeros(long... shape) {
         return Nd4j.zeros(DataType.FLOAT, shape);

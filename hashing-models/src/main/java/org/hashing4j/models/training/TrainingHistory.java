@@ -38,6 +38,11 @@ public final class TrainingHistory {
         return false;
     }
 
+    /** The rounds so far, in order (the records {@code history.csv} lists). */
+    public List<Map<String, Object>> rounds() {
+        return java.util.Collections.unmodifiableList(rounds);
+    }
+
     public int bestRound() {
         return bestRound;
     }

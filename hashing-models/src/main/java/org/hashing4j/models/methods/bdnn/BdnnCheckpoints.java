@@ -54,6 +54,8 @@ final class BdnnCheckpoints {
     /** Writes the state after {@code round} (0 = the initial fit) when the context has a checkpoint folder. */
     static void write(TrainingContext context, String method, int round, Map<String, Object> fingerprint,
             ComputationGraph graph, INDArray b, TrainingHistory history, BestNetwork keeper, boolean stopped) {
+        // The history file goes with every alternation, checkpoint folder or not.
+        org.hashing4j.models.training.HistoryFiles.write(context, history.rounds());
         if (context.checkpointDir() == null) {
             return;
         }

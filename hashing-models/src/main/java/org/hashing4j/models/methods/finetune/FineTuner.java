@@ -152,6 +152,8 @@ public final class FineTuner {
         HashingHead.Attachment attachment = built.attachment();
         ComputationGraph g = built.network();
         List<Double> losses = new ArrayList<>();
+        // Per-epoch records for history.csv / history.json (checkpoint state "history"; older checkpoints have none).
+        List<Map<String, Object>> history = new ArrayList<>();
         int startEpoch = 1;
         Path checkpointDir = context.checkpointDir();
         Map<String, Object> fingerprint = fingerprint(numClasses, multiLabel, imageShape);
@@ -160,6 +162,11 @@ public final class FineTuner {
             g = restore(cp);
             for (JsonNode loss : cp.state("losses")) {
                 losses.add(loss.asDouble());
+            }
+            for (JsonNode h : cp.state("history")) {
+                history.add(new com.fasterxml.jackson.databind.ObjectMapper().convertValue(h,
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+                        }));
             }
             startEpoch = cp.stepsDone() + 1;
             l.message("resumed fine-tuning from " + cp.source() + " (epoch " + cp.stepsDone() + " done)");
@@ -204,10 +211,19 @@ public final class FineTuner {
             double seconds = (System.nanoTime() - start) / 1e9;
             l.phaseFinished(Map.of("loss", iterations == 0 ? Double.NaN : sum / iterations,
                     "images_per_s", images / Math.max(seconds, 1e-9), "seconds", seconds));
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("epoch", epoch);
+            record.put("loss", iterations == 0 ? null : sum / iterations);
+            record.put("learning_rate", settings.learningRate());
+            record.put("seconds", seconds);
+            record.put("images_per_s", images / Math.max(seconds, 1e-9));
+            history.add(record);
+            org.hashing4j.models.training.HistoryFiles.write(context, history);
             if (checkpointDir != null) {
                 ComputationGraph net = g;
                 Checkpoint.builder(FineTunedModel.METHOD, epoch, fingerprint)
                         .state("losses", losses)
+                        .state("history", history)
                         .blob(NETWORK, out -> ModelSerializer.writeModel(net, out, true))
                         .write(checkpointDir);
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.training.Checkpoint;
+import org.hashing4j.models.training.DeepTrainer;
 
 /**
  * Reads the checkpoint JMLH wrote before the shared {@link Checkpoint} format
@@ -59,7 +60,7 @@ final class JmlhLegacyCheckpoint {
             int slash = k.indexOf('/');
             if (slash > 0 && k.endsWith(".npy")) {
                 String group = k.substring(0, slash);
-                if (group.equals(JmlhTrainer.WEIGHTS) || group.equals(JmlhTrainer.ADAM) || group.equals(JmlhTrainer.BEST)) {
+                if (group.equals(DeepTrainer.WEIGHTS) || group.equals("adam") || group.equals(DeepTrainer.BEST)) {
                     b.array(group, k.substring(slash + 1, k.length() - 4), ModelArchive.fromNpy(e.getValue(), source, k));
                 }
             }

@@ -1,22 +1,31 @@
 package org.hashing4j.models.methods.jmlh;
 
+import java.nio.file.Path;
+import java.util.Set;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.training.Checkpoint;
+import org.hashing4j.models.training.DeepHashingMethod;
+import org.hashing4j.models.training.DeepObjective;
+import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.DeepTrainer;
 
 /**
  * JMLH, "Just Maximizing Likelihood Hashing" (Shen et al., "Embarrassingly Simple Binary
  * Representation Learning"): a classifier with a stochastic binary bottleneck, trained end to end;
  * the bottleneck's bits are the hash codes. Supervised (single- or multi-label).
  *
- * <p>Parameters (see {@link JmlhSettings}): epochs, batchSize, learningRate, lambda, backbone
- * (cnn|mlp), hidden, layout, validationSize, encodeBatchSize. To train on a subset, give it a subset
- * (the experiment runner's {@code train_size}).
+ * <p>Parameters: {@code lambda} (KL weight, default 0.1) and the shared deep-training settings
+ * ({@link DeepSettings}) with the paper's defaults: Adam, learning rate 1e-3, batch 256, 10 epochs,
+ * no weight decay, constant rate. Trained by the shared {@link DeepTrainer}; its model file keeps
+ * JMLH's own format ({@link JmlhModel}).
  */
-public final class JmlhMethod implements HashingMethod {
+public final class JmlhMethod extends DeepHashingMethod {
     public static final String NAME = "jmlh";
 
     @Override
@@ -36,8 +45,35 @@ public final class JmlhMethod implements HashingMethod {
     }
 
     @Override
+    protected Set<String> parameters() {
+        return Set.of("lambda");
+    }
+
+    @Override
+    protected DeepSettings.Defaults defaults() {
+        return DeepSettings.Defaults.adam(10, 256, 1e-3);
+    }
+
+    @Override
+    protected DeepObjective objective(MethodConfig config) {
+        return new JmlhObjective(MethodSupport.checkPositive(NAME, "lambda", config.getDouble("lambda", 0.1), true));
+    }
+
+    @Override
     public JmlhModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        return new JmlhTrainer(data, config, context == null ? TrainingContext.quiet() : context).train();
+        return (JmlhModel) super.fit(data, config, context);
+    }
+
+    @Override
+    protected TrainedModel model(DeepTrainer.Result result, ModelProvenance provenance, MethodConfig config) {
+        JmlhSettings settings = JmlhSettings.from(config, result.network().backbone().spec().containsKey("image_shape"));
+        return new JmlhModel(new JmlhNetwork(result.network()), settings, config.seed(),
+                provenance.withDetail("preprocessing", JmlhModel.PREPROCESSING));
+    }
+
+    @Override
+    protected Checkpoint legacyCheckpoint(Path dir) {
+        return JmlhLegacyCheckpoint.read(dir);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.hashing4j.models.nets.SmallCnnBackbone;
 /**
  * JMLH's hyper-parameters, read from a {@link MethodConfig}'s parameters (the names below are what
  * an experiment file uses). Defaults follow the paper: Adam, learning rate 1e-3, batch 256, λ = 0.1.
+ * JMLH also accepts the shared settings of every deep method ({@code training.DeepSettings}:
+ * optimizer, weight_decay, lr_schedule, ...); this record keeps the ones its model file records.
  *
  * @param epochs          passes over the training data (default 10)
  * @param batchSize       {@code batch_size}: mini-batch size (default 256)
@@ -28,8 +30,14 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
         int[] hidden, SmallCnnBackbone.Layout layout, int validationSize, int encodeBatchSize) {
 
     /** Parameter names an experiment file may set for JMLH. */
-    public static final Set<String> KNOWN = Set.of("epochs", "batch_size", "learning_rate", "lambda", "backbone",
-            "hidden", "layout", "validation_size", "encode_batch_size");
+    public static final Set<String> KNOWN = known();
+
+    private static Set<String> known() {
+        // The shared deep-training settings (optimiser, schedules, ...) apply to JMLH as to every deep method.
+        java.util.Set<String> k = new java.util.HashSet<>(org.hashing4j.models.training.DeepSettings.KNOWN);
+        k.add("lambda");
+        return Set.copyOf(k);
+    }
 
     public JmlhSettings {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);

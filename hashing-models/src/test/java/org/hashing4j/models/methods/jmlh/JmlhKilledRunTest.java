@@ -1,5 +1,6 @@
 package org.hashing4j.models.methods.jmlh;
 
+import org.hashing4j.models.training.DeepTrainer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class JmlhKilledRunTest {
         assertEquals(straight.provenance().get("best_epoch"), resumed.provenance().get("best_epoch"));
         Checkpoint cs = Checkpoint.read(dir.resolve("straight"));
         Checkpoint cr = Checkpoint.read(killed);
-        for (String group : List.of(JmlhTrainer.WEIGHTS, JmlhTrainer.ADAM, JmlhTrainer.BEST)) {
+        for (String group : List.of(DeepTrainer.WEIGHTS, "adam", DeepTrainer.BEST)) {
             for (String name : cs.arrays(group).keySet()) {
                 assertArrayEquals(exact(cs.array(group, name)), exact(cr.array(group, name)), group + "/" + name);
             }

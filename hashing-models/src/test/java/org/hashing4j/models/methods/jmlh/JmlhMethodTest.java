@@ -1,5 +1,6 @@
 package org.hashing4j.models.methods.jmlh;
 
+import org.hashing4j.models.training.DeepTrainer;
 import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.models.training.ValidationMap;
 
@@ -176,7 +177,7 @@ class JmlhMethodTest {
         state.put("history", cp.state("history"));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("state.json", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(state));
-        for (String group : List.of(JmlhTrainer.WEIGHTS, JmlhTrainer.ADAM)) {
+        for (String group : List.of(DeepTrainer.WEIGHTS, "adam")) {
             cp.arrays(group).forEach((name, a) -> entries.put(group + "/" + name + ".npy", ModelArchive.toNpy(a)));
         }
         Files.write(old.resolve(JmlhLegacyCheckpoint.FILE), ModelArchive.zip(entries));

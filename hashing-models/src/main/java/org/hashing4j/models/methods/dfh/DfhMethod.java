@@ -1,0 +1,221 @@
+package org.hashing4j.models.methods.dfh;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.core.Labels;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodSupport;
+import org.hashing4j.models.layers.HashOps;
+import org.hashing4j.models.layers.LabelPairs;
+import org.hashing4j.models.training.CodeBank;
+import org.hashing4j.models.training.DeepHashingMethod;
+import org.hashing4j.models.training.DeepObjective;
+import org.hashing4j.models.training.DeepSettings;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DFH, Deep Fisher Hashing (METHODS-DEEP.md §1.9, FIRe's discrete variant): u = W·f + c linear; a bank
+ * U of the training set's outputs (as DPSH) and binary class centres Cn (C × K, zeros at the start).
+ * Per batch: target codes b_i = sign(μ·Cnᵀy_i + u_i) (no gradient; sign(0) = 0 as in the reference),
+ * the loss L = mean_{i∈B, j≤N} [(1 − s_ij)·softplus(m + Θ_ij) + s_ij·softplus(m − Θ_ij)] +
+ * η·mean (b − u)² with Θ = clamp(½⟨u_i, U_j⟩, −100, 50), and after the step the centres by discrete
+ * cyclic coordinate descent: for each class c in turn,
+ * cn_c ← sign(Σ_i y_ic b_i − Σ_{c'≠c} cn_{c'}·(Σ_i y_ic y_ic') − ν·Σ_{c'≠c} cn_{c'}). Codes sign(u).
+ *
+ * <p>Parameters: {@code mu} (1), {@code nu} (1), {@code margin} (1), {@code eta} (0.5) — FIRe's
+ * {@code dfh.yaml}; shared settings default to FIRe's global ones. State: bank and centres.
+ */
+public final class DfhMethod extends DeepHashingMethod {
+    @Override
+    public String name() {
+        return "dfh";
+    }
+
+    @Override
+    public String displayName() {
+        return "DFH";
+    }
+
+    @Override
+    public boolean supervised() {
+        return true;
+    }
+
+    @Override
+    protected Set<String> parameters() {
+        return Set.of("mu", "nu", "margin", "eta");
+    }
+
+    @Override
+    protected DeepSettings.Defaults defaults() {
+        return DeepSettings.Defaults.fire();
+    }
+
+    @Override
+    protected DeepObjective objective(MethodConfig config) {
+        return new Objective(MethodSupport.checkPositive(name(), "mu", config.getDouble("mu", 1), true),
+                MethodSupport.checkPositive(name(), "nu", config.getDouble("nu", 1), true),
+                MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", 1), true),
+                MethodSupport.checkPositive(name(), "eta", config.getDouble("eta", 0.5), true));
+    }
+
+    /** The head, the loss, the bank and the centres. */
+    static final class Objective extends DeepObjective {
+        static final String CENTRES = "centres";
+        static final String SIMILARITY = "bank_similarity";
+        static final String TARGETS = "target_codes";
+        private final double mu;
+        private final double nu;
+        private final double margin;
+        private final double eta;
+        private int bits;
+        private int classes;
+        private Labels labels;
+        private int[] trainItems;
+        private CodeBank bank;
+        private float[][] centres;
+
+        Objective(double mu, double nu, double margin, double eta) {
+            this.mu = mu;
+            this.nu = nu;
+            this.margin = margin;
+            this.eta = eta;
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mu", mu);
+            m.put("nu", nu);
+            m.put("margin", margin);
+            m.put("eta", eta);
+            return m;
+        }
+
+        @Override
+        public Head build(HeadBuilder g) {
+            SameDiff sd = g.sd();
+            bits = g.bits();
+            SDVariable y = g.labels();
+            SDVariable cn = g.placeholder(CENTRES, -1, bits);
+            SDVariable s = g.placeholder(SIMILARITY, -1, -1);
+            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), bits));
+            SDVariable b = sd.identity(TARGETS, HashOps.stopGradient(sd, sd.math.sign(y.mmul(cn).mul(mu).add(u))));
+            SDVariable theta = sd.math.clipByValue(sd.mmul(u, CodeBank.effective(g, u, bits), false, true, false).mul(0.5),
+                    -100, 50);
+            SDVariable likelihood = s.rsub(1.0).mul(HashOps.softplus(sd, theta.add(margin)))
+                    .add(s.mul(HashOps.softplus(sd, theta.rsub(margin)))).mean();
+            SDVariable q = b.sub(u);
+            SDVariable quantization = q.mul(q).mean();
+            Map<String, SDVariable> terms = new LinkedHashMap<>();
+            terms.put("likelihood", likelihood);
+            terms.put("quantization", quantization);
+            return new Head(likelihood.add("loss", quantization.mul(eta)), terms, Encoding.sign(u));
+        }
+
+        @Override
+        public void bind(FeatureSet data, int[] items) {
+            labels = data.requireLabels("dfh");
+            classes = labels.numClasses();
+            trainItems = items.clone();
+            bank = new CodeBank(bits);
+            bank.bind(data.size(), items);
+        }
+
+        @Override
+        public void prepare(SplittableRandom random) {
+            bank.reset();
+            centres = new float[classes][bits];
+        }
+
+        @Override
+        public Map<String, INDArray> feed(Batch batch) {
+            Map<String, INDArray> f = new LinkedHashMap<>(bank.feed(batch.items()));
+            f.put(CENTRES, Nd4j.create(centres));
+            f.put(SIMILARITY, LabelPairs.similarity(labels, batch.items(), trainItems));
+            return f;
+        }
+
+        @Override
+        public List<String> observedOutputs() {
+            return List.of("code_logits", TARGETS);
+        }
+
+        @Override
+        public void observe(Batch batch, Map<String, INDArray> outputs) {
+            bank.update(batch.items(), outputs.get("code_logits"));
+            updateCentres(batch.labels().toFloatMatrix(), outputs.get(TARGETS).toFloatMatrix());
+        }
+
+        /** One sweep of discrete cyclic coordinate descent over the class centres. */
+        void updateCentres(float[][] y, float[][] b) {
+            int n = y.length;
+            for (int c = 0; c < classes; c++) {
+                double[] arg = new double[bits];
+                for (int i = 0; i < n; i++) {
+                    if (y[i][c] > 0) {
+                        for (int k = 0; k < bits; k++) {
+                            arg[k] += b[i][k];
+                        }
+                    }
+                }
+                for (int c2 = 0; c2 < classes; c2++) {
+                    if (c2 == c) {
+                        continue;
+                    }
+                    double co = 0;
+                    for (int i = 0; i < n; i++) {
+                        co += y[i][c] * y[i][c2];
+                    }
+                    for (int k = 0; k < bits; k++) {
+                        arg[k] -= centres[c2][k] * (co + nu);
+                    }
+                }
+                for (int k = 0; k < bits; k++) {
+                    centres[c][k] = (float) Math.signum(arg[k]);
+                }
+            }
+        }
+
+        @Override
+        public Map<String, INDArray> state() {
+            if (centres == null) {
+                return Map.of();
+            }
+            Map<String, INDArray> m = new LinkedHashMap<>();
+            m.put("bank", bank.toArray());
+            m.put(CENTRES, Nd4j.create(centres));
+            return m;
+        }
+
+        @Override
+        public Map<String, INDArray> modelState() {
+            return Map.of();
+        }
+
+        @Override
+        public void restoreState(Map<String, INDArray> state, String source) {
+            if (state.isEmpty()) {
+                return; // a model file: bank and centres are training state only
+            }
+            bank.restore(state.get("bank"), source);
+            INDArray c = state.get(CENTRES);
+            if (c == null || c.columns() != bits) {
+                throw new HashingException(source + ": DFH state needs centres (classes × " + bits + ")");
+            }
+            centres = c.toFloatMatrix();
+        }
+
+        float[][] centres() {
+            return centres;
+        }
+    }
+}

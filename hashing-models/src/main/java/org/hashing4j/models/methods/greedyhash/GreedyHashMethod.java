@@ -1,0 +1,71 @@
+package org.hashing4j.models.methods.greedyhash;
+
+import java.util.Set;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodSupport;
+import org.hashing4j.models.training.DeepHashingMethod;
+import org.hashing4j.models.training.DeepObjective;
+import org.hashing4j.models.training.DeepSettings;
+
+/**
+ * GreedyHash (Su, Zhang, Han, Tian, NeurIPS 2018). Supervised ({@code greedyhash}): a classifier on
+ * the sign codes; unsupervised ({@code greedyhash-unsup}): code cosines regressed on feature cosines.
+ *
+ * <p>Parameters: {@code alpha} (weight of the magnitude penalty, default 0.1: the authors' CIFAR value,
+ * also DeepHash-pytorch's), {@code pow} (its exponent, default 3), and the shared settings with the
+ * authors' defaults: SGD, momentum 0.9, lr 1e-3 (1e-4 unsupervised), weight decay 5e-4, batch 32,
+ * 50 epochs, lr ×0.1 once at 80% of the epochs (FIRe's StepLR; the authors decay at epoch 30 of 50:
+ * {@code lr_step: 30}). The unsupervised variant freezes the backbone
+ * by default ({@code backbone_lr_scale} 0), as FIRe's template and the authors do.
+ */
+public final class GreedyHashMethod extends DeepHashingMethod {
+    private final boolean supervised;
+
+    /** @param supervised the classifier variant (true) or the feature-cosine variant (false) */
+    public GreedyHashMethod(boolean supervised) {
+        this.supervised = supervised;
+    }
+
+    /** The supervised variant, for the registry. */
+    public static GreedyHashMethod supervisedVariant() {
+        return new GreedyHashMethod(true);
+    }
+
+    /** The unsupervised variant, for the registry. */
+    public static GreedyHashMethod unsupervisedVariant() {
+        return new GreedyHashMethod(false);
+    }
+
+    @Override
+    public String name() {
+        return supervised ? "greedyhash" : "greedyhash-unsup";
+    }
+
+    @Override
+    public String displayName() {
+        return supervised ? "GreedyHash" : "GreedyHash-U";
+    }
+
+    @Override
+    public boolean supervised() {
+        return supervised;
+    }
+
+    @Override
+    protected Set<String> parameters() {
+        return Set.of("alpha", "pow");
+    }
+
+    @Override
+    protected DeepSettings.Defaults defaults() {
+        DeepSettings.Defaults d = new DeepSettings.Defaults(50, 32, supervised ? 1e-3 : 1e-4, "sgd", 5e-4, "step", 1);
+        return supervised ? d : d.backboneLrScale(0);
+    }
+
+    @Override
+    protected DeepObjective objective(MethodConfig config) {
+        double alpha = MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 0.1), true);
+        double pow = MethodSupport.checkPositive(name(), "pow", config.getDouble("pow", 3), false);
+        return new GreedyHashObjective(supervised, alpha, pow);
+    }
+}

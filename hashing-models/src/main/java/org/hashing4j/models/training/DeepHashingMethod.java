@@ -1,0 +1,74 @@
+package org.hashing4j.models.training;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelArchive;
+import org.hashing4j.models.ModelProvenance;
+import org.hashing4j.models.TrainedModel;
+import org.hashing4j.models.TrainingContext;
+
+/**
+ * The base of every deep method trained by {@link DeepTrainer}. A method supplies its name, its
+ * own parameters with their paper defaults, the defaults of the shared training settings, and its
+ * {@link DeepObjective} (head, loss, state); fitting, checkpoints, history, validation and model
+ * files come from here. See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
+ */
+public abstract class DeepHashingMethod implements HashingMethod {
+
+    /** Names of the method's own parameters (snake_case); the shared ones are {@link DeepSettings#KNOWN}. */
+    protected abstract Set<String> parameters();
+
+    /** The method's published defaults for the shared settings (optimiser, rate, batch, epochs, ...). */
+    protected abstract DeepSettings.Defaults defaults();
+
+    /**
+     * The head and loss for {@code config}: read and check the method's own parameters here (one-line
+     * errors naming the parameter).
+     */
+    protected abstract DeepObjective objective(MethodConfig config);
+
+    /** The shared settings of {@code config}; unknown parameters are an error with a hint. */
+    public DeepSettings settings(MethodConfig config, boolean hasImages) {
+        Set<String> known = new HashSet<>(DeepSettings.KNOWN);
+        known.addAll(parameters());
+        config.checkKnown(name(), known);
+        return DeepSettings.from(name(), config, defaults(), hasImages);
+    }
+
+    /**
+     * The settings as recorded in provenance and fingerprints: the shared ones, then the method's own
+     * ({@link DeepObjective#settings()}).
+     */
+    protected Map<String, Object> settingsMap(DeepSettings settings, DeepObjective objective) {
+        Map<String, Object> m = new LinkedHashMap<>(settings.toMap());
+        m.putAll(objective.settings());
+        return m;
+    }
+
+    /** A checkpoint of an older, method-specific format in {@code dir}, or null (the default: none). */
+    protected Checkpoint legacyCheckpoint(Path dir) {
+        return null;
+    }
+
+    @Override
+    public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
+        DeepTrainer.Result r = new DeepTrainer(this, data, config, context).train();
+        return model(r, ModelProvenance.of(this, config, context, data, r.settingsMap(), r.details()), config);
+    }
+
+    /** The model of a finished training run; methods with their own model file format override this. */
+    protected TrainedModel model(DeepTrainer.Result result, ModelProvenance provenance, MethodConfig config) {
+        return new DeepModel(this, result.network(), result.settings(), config, provenance);
+    }
+
+    @Override
+    public TrainedModel load(ModelArchive.Reader archive) {
+        return DeepModel.load(this, archive);
+    }
+}

@@ -1,0 +1,203 @@
+package org.hashing4j.models.training;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hashing4j.core.HashingException;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.nets.IdentityBackbone;
+import org.hashing4j.models.nets.MlpBackbone;
+import org.hashing4j.models.nets.SmallCnnBackbone;
+
+/**
+ * The training settings every deep method shares, read from a {@link MethodConfig} (snake_case
+ * names below) with the method's own defaults ({@link Defaults}, taken from its paper and recorded
+ * in {@code METHODS-DEEP.md}); a parameter a method does not set falls back to the defaults listed.
+ *
+ * @param epochs          {@code epochs}: passes over the training data (default: the method's, 10 unless it says otherwise)
+ * @param batchSize       {@code batch_size}: mini-batch size (method default)
+ * @param learningRate    {@code learning_rate}: the head's learning rate (method default)
+ * @param optimizer       {@code optimizer}: {@code sgd} (with {@code momentum}, {@code nesterov}), {@code adam}, or
+ *                        {@code adamw} (Adam with decoupled weight decay); method default
+ * @param momentum        {@code momentum}: SGD momentum (default 0.9; 0 gives plain SGD)
+ * @param nesterov        {@code nesterov}: Nesterov momentum for SGD (default false)
+ * @param weightDecay     {@code weight_decay}: L2 added to the gradient for sgd/adam, decoupled for adamw (method default)
+ * @param schedule        {@code lr_schedule}: {@code constant}, {@code step} or {@code cosine} (method default)
+ * @param stepEpochs      {@code lr_step}: epochs between step decays; 0 (default) means one decay at 80% of the epochs
+ * @param gamma           {@code lr_gamma}: factor of each step decay (default 0.1)
+ * @param warmupEpochs    {@code warmup_epochs}: linear warm-up from 0 over this many epochs, counted in batches (default 0)
+ * @param backboneLrScale {@code backbone_lr_scale}: the backbone's learning rate as a fraction of the head's; 0 freezes it
+ *                        (method default; 1 trains everything at one rate)
+ * @param backbone        {@code backbone}: {@code cnn} (default for images), {@code mlp} (default otherwise), or
+ *                        {@code features} (the input rows are features, e.g. cached {@code .npy} features)
+ * @param hidden          {@code hidden}: MLP hidden sizes (default 1024,512)
+ * @param layout          {@code layout}: CNN tensor layout, nhwc (default) or nchw
+ * @param validationSize  {@code validation_size}: items held out for validation mAP and keep-best (default 0: none)
+ * @param encodeBatchSize {@code encode_batch_size}: rows per forward pass when encoding (default 1000)
+ */
+public record DeepSettings(int epochs, int batchSize, double learningRate, String optimizer, double momentum,
+        boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, double warmupEpochs,
+        double backboneLrScale, String backbone, int[] hidden, SmallCnnBackbone.Layout layout, int validationSize,
+        int encodeBatchSize) {
+
+    /** The parameter names every deep method accepts (a method adds its own). */
+    public static final Set<String> KNOWN = Set.of("epochs", "batch_size", "learning_rate", "optimizer", "momentum",
+            "nesterov", "weight_decay", "lr_schedule", "lr_step", "lr_gamma", "warmup_epochs", "backbone_lr_scale",
+            "backbone", "hidden", "layout", "validation_size", "encode_batch_size");
+    static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "adamw");
+    static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
+
+    /**
+     * A method's published defaults for the shared settings.
+     *
+     * @param epochs          default passes over the data
+     * @param batchSize       default mini-batch size
+     * @param learningRate    default (head) learning rate
+     * @param optimizer       sgd, adam or adamw
+     * @param weightDecay     default weight decay
+     * @param schedule        constant, step or cosine
+     * @param backboneLrScale default backbone learning-rate fraction
+     */
+    public record Defaults(int epochs, int batchSize, double learningRate, String optimizer, double weightDecay,
+            String schedule, double backboneLrScale) {
+        /** Adam, no weight decay, constant rate, one rate for all layers (JMLH's paper setting). */
+        public static Defaults adam(int epochs, int batchSize, double learningRate) {
+            return new Defaults(epochs, batchSize, learningRate, "adam", 0, "constant", 1);
+        }
+
+        /**
+         * FIRe's global defaults (METHODS-DEEP.md §0): Adam lr 1e-4, weight decay 5e-4 as L2, one
+         * ×0.1 decay at 80% of the epochs, backbone at 0.1× the head's rate, batch 64, 100 epochs.
+         */
+        public static Defaults fire() {
+            return new Defaults(100, 64, 1e-4, "adam", 5e-4, "step", 0.1);
+        }
+
+        /** SGD with momentum 0.9 (the momentum is a shared setting) and the given decay and schedule. */
+        public static Defaults sgd(int epochs, int batchSize, double learningRate, double weightDecay, String schedule) {
+            return new Defaults(epochs, batchSize, learningRate, "sgd", weightDecay, schedule, 1);
+        }
+
+        /** A copy with another backbone learning-rate fraction. */
+        public Defaults backboneLrScale(double scale) {
+            return new Defaults(epochs, batchSize, learningRate, optimizer, weightDecay, schedule, scale);
+        }
+    }
+
+    public DeepSettings {
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(batchSize >= 1, "batch_size must be >= 1, got " + batchSize);
+        require(learningRate > 0, "learning_rate must be > 0, got " + learningRate);
+        require(OPTIMIZERS.contains(optimizer), "optimizer must be one of sgd, adam, adamw, got '" + optimizer + "'");
+        require(momentum >= 0 && momentum < 1, "momentum must be in [0, 1), got " + momentum);
+        require(!nesterov || momentum > 0, "nesterov needs momentum > 0");
+        require(weightDecay >= 0, "weight_decay must be >= 0, got " + weightDecay);
+        require(SCHEDULES.contains(schedule), "lr_schedule must be one of constant, step, cosine, got '" + schedule + "'");
+        require(stepEpochs >= 0, "lr_step must be >= 0, got " + stepEpochs);
+        require(gamma > 0 && gamma <= 1, "lr_gamma must be in (0, 1], got " + gamma);
+        require(warmupEpochs >= 0, "warmup_epochs must be >= 0, got " + warmupEpochs);
+        require(backboneLrScale >= 0, "backbone_lr_scale must be >= 0, got " + backboneLrScale);
+        require(validationSize >= 0, "validation_size must be >= 0, got " + validationSize);
+        require(validationSize != 1, "validation_size must be 0 (none) or >= 2 (queries and database), got 1");
+        require(encodeBatchSize >= 1, "encode_batch_size must be >= 1, got " + encodeBatchSize);
+        hidden = hidden.clone();
+    }
+
+    /**
+     * Reads the shared settings of {@code methodName} from {@code config} (its own parameters are read
+     * by the method; {@link MethodConfig#checkKnown} is the caller's, with {@link #KNOWN} plus its own).
+     *
+     * @param hasImages whether the training rows are images (decides the default backbone)
+     */
+    public static DeepSettings from(String methodName, MethodConfig config, Defaults d, boolean hasImages) {
+        String backbone = config.getString("backbone", hasImages ? SmallCnnBackbone.NAME : MlpBackbone.NAME)
+                .trim().toLowerCase(Locale.ROOT);
+        try {
+            return new DeepSettings(
+                    config.getInt("epochs", d.epochs()),
+                    config.getInt("batch_size", d.batchSize()),
+                    config.getDouble("learning_rate", d.learningRate()),
+                    config.getString("optimizer", d.optimizer()).trim().toLowerCase(Locale.ROOT),
+                    config.getDouble("momentum", 0.9),
+                    config.getBoolean("nesterov", false),
+                    config.getDouble("weight_decay", d.weightDecay()),
+                    config.getString("lr_schedule", d.schedule()).trim().toLowerCase(Locale.ROOT),
+                    config.getInt("lr_step", 0),
+                    config.getDouble("lr_gamma", 0.1),
+                    config.getDouble("warmup_epochs", 0),
+                    config.getDouble("backbone_lr_scale", d.backboneLrScale()),
+                    backbone,
+                    parseSizes(config.getString("hidden", null)),
+                    SmallCnnBackbone.Layout.parse(config.getString("layout", "nhwc")),
+                    config.getInt("validation_size", 0),
+                    config.getInt("encode_batch_size", 1000));
+        } catch (HashingException e) {
+            throw e.getMessage().startsWith(methodName + ":") ? e : new HashingException(methodName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+
+    /** The settings as plain data (provenance, checkpoint fingerprints, model files). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("learning_rate", learningRate);
+        m.put("optimizer", optimizer);
+        if (optimizer.equals("sgd")) {
+            m.put("momentum", momentum);
+            m.put("nesterov", nesterov);
+        }
+        m.put("weight_decay", weightDecay);
+        m.put("lr_schedule", schedule);
+        if (schedule.equals("step")) {
+            m.put("lr_step", stepEpochs);
+            m.put("lr_gamma", gamma);
+        }
+        m.put("warmup_epochs", warmupEpochs);
+        m.put("backbone_lr_scale", backboneLrScale);
+        m.put("backbone", backbone);
+        // Only the backbone's own options, so that a CNN run does not list MLP sizes and vice versa.
+        if (backbone.equals(MlpBackbone.NAME)) {
+            m.put("hidden", Arrays.stream(hidden).boxed().toList());
+        } else if (!backbone.equals(IdentityBackbone.NAME)) {
+            m.put("layout", layout.name().toLowerCase(Locale.ROOT));
+        }
+        m.put("validation_size", validationSize);
+        m.put("encode_batch_size", encodeBatchSize);
+        return m;
+    }
+
+    /** The learning-rate schedule these settings describe. */
+    public LearningRateSchedule learningRateSchedule() {
+        return new LearningRateSchedule(schedule, learningRate, epochs, stepEpochs, gamma, warmupEpochs);
+    }
+
+    static int[] parseSizes(String s) {
+        if (s == null) {
+            return MlpBackbone.DEFAULT_HIDDEN.clone();
+        }
+        String t = s.trim().replace("[", "").replace("]", "");
+        try {
+            int[] sizes = Arrays.stream(t.split("[,\\s]+")).filter(x -> !x.isEmpty()).mapToInt(Integer::parseInt).toArray();
+            if (sizes.length == 0) {
+                throw new NumberFormatException();
+            }
+            return sizes;
+        } catch (NumberFormatException e) {
+            throw new HashingException("parameter 'hidden' must be a list of layer sizes such as 1024,512, got '" + s + "'");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new HashingException(message);
+        }
+    }
+}
