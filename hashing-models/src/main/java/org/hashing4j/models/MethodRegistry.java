@@ -30,6 +30,7 @@ public final class MethodRegistry {
         register("greedyhash-unsup", org.hashing4j.models.methods.greedyhash.GreedyHashMethod::unsupervisedVariant);
         register("ce", org.hashing4j.models.methods.ce.CeBaselineMethod::new);
         register("csq", org.hashing4j.models.methods.csq.CsqMethod::new);
+        register("cibhash", org.hashing4j.models.methods.cibhash.CibHashMethod::new);
     }
 
     private MethodRegistry() {
