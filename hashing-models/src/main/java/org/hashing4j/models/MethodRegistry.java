@@ -33,6 +33,8 @@ public final class MethodRegistry {
         register("cibhash", org.hashing4j.models.methods.cibhash.CibHashMethod::new);
         register("ssdh", org.hashing4j.models.methods.ssdh.SsdhMethod::new);
         register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
+        register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
+        register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
     }
 
     private MethodRegistry() {
