@@ -35,6 +35,7 @@ public final class MethodRegistry {
         register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
         register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
         register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
+        register("dsh-angular", org.hashing4j.models.methods.dshangular.AngularDshMethod::new);
     }
 
     private MethodRegistry() {
