@@ -31,6 +31,7 @@ public final class MethodRegistry {
         register("ce", org.hashing4j.models.methods.ce.CeBaselineMethod::new);
         register("csq", org.hashing4j.models.methods.csq.CsqMethod::new);
         register("cibhash", org.hashing4j.models.methods.cibhash.CibHashMethod::new);
+        register("tbh", org.hashing4j.models.methods.tbh.TbhMethod::new);
         register("ssdh", org.hashing4j.models.methods.ssdh.SsdhMethod::new);
         register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
         register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
