@@ -69,6 +69,11 @@ public final class ExperimentConfig {
          * as a row of the main tables.
          */
         public String group;
+        /**
+         * This entry's training seed (null: the experiment's): repeats of one method with several
+         * seeds are entries with different labels and seeds. The data split keeps the experiment's seed.
+         */
+        public Long seed;
         /** Method hyper-parameters (see each method's documentation). */
         public Map<String, Object> params = new LinkedHashMap<>();
 

@@ -255,7 +255,7 @@ public final class ExperimentRunner {
             r.resumed = true;
             r.trainSeconds = ModelFiles.open(modelFile).manifest().path("metrics").path("train_seconds").asDouble(Double.NaN);
         } else {
-            MethodConfig mc = new MethodConfig(bits, config.seed, entry.params);
+            MethodConfig mc = new MethodConfig(bits, entry.seed != null ? entry.seed : config.seed, entry.params);
             TrainingContext ctx = new TrainingContext(listener.training(key), run.checkpoints(key), resume, data)
                     .withHistoryDir(run.history(key));
             listener.message(String.format(Locale.ROOT, "%s training %s on %d items ...", prefix, method.displayName(),

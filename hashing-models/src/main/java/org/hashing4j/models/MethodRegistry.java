@@ -37,6 +37,11 @@ public final class MethodRegistry {
         register("bihalf", org.hashing4j.models.methods.bihalf.BiHalfMethod::unsupervisedVariant);
         register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
         register("dsh-angular", org.hashing4j.models.methods.dshangular.AngularDshMethod::new);
+        register("dpsh", org.hashing4j.models.methods.dpsh.DpshMethod::new);
+        register("hashnet", org.hashing4j.models.methods.hashnet.HashNetMethod::new);
+        register("dsh", org.hashing4j.models.methods.dsh.DshMethod::new);
+        register("dtsh", org.hashing4j.models.methods.dtsh.DtshMethod::new);
+        register("dpn", org.hashing4j.models.methods.dpn.DpnMethod::new);
     }
 
     private MethodRegistry() {

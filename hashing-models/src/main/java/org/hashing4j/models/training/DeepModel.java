@@ -97,7 +97,7 @@ public final class DeepModel implements TrainedModel {
         c.put("multi_label", network.multiLabel());
         c.put("backbone", network.backbone().spec());
         c.put("parameters", network.parameterNames());
-        Map<String, INDArray> state = network.objective().state();
+        Map<String, INDArray> state = network.objective().modelState();
         c.put("state", new ArrayList<>(state.keySet()));
         archive.putJson(CONFIG, c);
         for (Map.Entry<String, INDArray> e : network.parameters().entrySet()) {

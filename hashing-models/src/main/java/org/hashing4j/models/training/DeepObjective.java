@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * optimiser, schedules, batches, validation, checkpoints, history) is {@link DeepTrainer}'s.
  *
  * <p>One instance serves one training run or one loaded model. The trainer calls, in order:
- * {@link #build} once; {@link #prepare} once before the first epoch of a fresh run (not on resume:
- * the state comes from the checkpoint through {@link #restoreState}); then per batch
+ * {@link #build} once; {@link #bind} with the data; {@link #prepare} once before the first epoch of
+ * a fresh run (not on resume: the state comes from the checkpoint through {@link #restoreState}); then per batch
  * {@link #feed} → step → {@link #observe}; {@link #endEpoch} after each epoch.
  */
 public abstract class DeepObjective {
@@ -29,13 +29,23 @@ public abstract class DeepObjective {
     public abstract Head build(HeadBuilder graph);
 
     /**
-     * Called once before training starts (not when resuming): set up state that depends on the
-     * training data (class centres from the labels, pseudo-labels, banks sized N×K).
+     * Called before training, fresh or resumed (before {@link #prepare} or {@link #restoreState}):
+     * keep what the method needs of the data (labels for pairwise similarity, the training items
+     * for a bank's row order).
      *
-     * @param train  the training items (the validation slice excluded)
+     * @param data       the whole training set handed to the method
+     * @param trainItems the rows of {@code data} trained on (the validation slice excluded), in order
+     */
+    public void bind(FeatureSet data, int[] trainItems) {
+    }
+
+    /**
+     * Called once before a fresh run's first epoch (not when resuming, where the state comes from
+     * the checkpoint): draw data-dependent state (class centres, codebooks, pseudo-labels, banks).
+     *
      * @param random the run's seeded stream for this purpose
      */
-    public void prepare(FeatureSet train, SplittableRandom random) {
+    public void prepare(SplittableRandom random) {
     }
 
     /**
@@ -91,7 +101,15 @@ public abstract class DeepObjective {
         return Map.of();
     }
 
-    /** Restores {@link #state()} from a checkpoint or model file; {@code source} names it in errors. */
+    /**
+     * The part of the state a model file needs for encoding (default: all of it); training-only
+     * state such as a bank of codes is left out of model files this way.
+     */
+    public Map<String, INDArray> modelState() {
+        return state();
+    }
+
+    /** Restores {@link #state()} (or {@link #modelState()} when loading a model) from a checkpoint or model file; {@code source} names it in errors. */
     public void restoreState(Map<String, INDArray> state, String source) {
         if (!state.isEmpty()) {
             throw new HashingException(source + ": unexpected method state " + state.keySet());

@@ -130,6 +130,7 @@ public final class DeepTrainer {
         int bestEpoch = -1;
         double bestMap = Double.NaN;
         Map<String, INDArray> bestWeights = null;
+        objective.bind(data, train);
         Checkpoint cp = Checkpoint.resume(context, name, fingerprint);
         if (cp == null && checkpointDir != null && context.resume()) {
             cp = method.legacyCheckpoint(checkpointDir);
@@ -152,7 +153,7 @@ public final class DeepTrainer {
             objective.restoreState(cp.hasArrays(STATE) ? cp.arrays(STATE) : Map.of(), source);
             listener.message("resuming " + method.displayName() + " from " + source + " after epoch " + startEpoch);
         } else {
-            objective.prepare(data.select(train, data.name()), Batches.random(seed, -1, PREPARE));
+            objective.prepare(Batches.random(seed, -1, PREPARE));
         }
 
         int epochs = settings.epochs();

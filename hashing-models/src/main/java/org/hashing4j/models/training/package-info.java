@@ -12,7 +12,17 @@
  *   <li>{@link org.hashing4j.models.training.SessionMemory} — a SameDiff session memory manager that
  *       neither reuses arrays too early nor leaks native memory;</li>
  *   <li>{@link org.hashing4j.models.training.RetrievalValidation},
- *       {@link org.hashing4j.models.training.ValidationMap} — validation mAP for keep-best.</li>
+ *       {@link org.hashing4j.models.training.ValidationMap} — validation mAP for keep-best;</li>
+ *   <li>{@link org.hashing4j.models.training.HistoryFiles} — {@code history.csv} / {@code history.json}
+ *       in the run folder, written by every trainer after every epoch or alternation;</li>
+ *   <li>the one trainer of every deep method: {@link org.hashing4j.models.training.DeepTrainer}
+ *       trains a {@link org.hashing4j.models.training.DeepHashingMethod}'s
+ *       {@link org.hashing4j.models.training.DeepObjective} (head, loss, state) on any
+ *       {@code nets.Backbone} as one {@link org.hashing4j.models.training.DeepNetwork}, with
+ *       {@link org.hashing4j.models.training.DeepOptimizer} (SGD/Nesterov, Adam, AdamW),
+ *       {@link org.hashing4j.models.training.LearningRateSchedule} and
+ *       {@link org.hashing4j.models.training.DeepSettings}; its models are
+ *       {@link org.hashing4j.models.training.DeepModel}s.</li>
  * </ul>
  *
  * <p>Dependencies: any {@code models.methods.<name>} package may import this one; this package

@@ -72,7 +72,7 @@ class DeepTrainerTest {
                 }
 
                 @Override
-                public void prepare(FeatureSet train, SplittableRandom random) {
+                public void prepare(SplittableRandom random) {
                     bank = new float[DATA.size()][bits];
                 }
 

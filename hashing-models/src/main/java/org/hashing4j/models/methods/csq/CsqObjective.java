@@ -56,9 +56,15 @@ final class CsqObjective extends DeepObjective {
         return new Head(centre.add("loss", quantization.mul(lambda)), terms, Encoding.sign(u));
     }
 
+    private int classes;
+
     @Override
-    public void prepare(FeatureSet train, SplittableRandom random) {
-        int classes = train.labels().numClasses();
+    public void bind(FeatureSet data, int[] trainItems) {
+        classes = data.labels().numClasses();
+    }
+
+    @Override
+    public void prepare(SplittableRandom random) {
         centres = HashCentres.generate(classes, bits, random);
         tieFill = new float[bits];
         for (int k = 0; k < bits; k++) {

@@ -46,8 +46,8 @@ class CsqMethodTest {
     void lossAndGradientFollowThePaper() {
         CsqObjective o = new CsqObjective(0.3);
         ObjectiveHarness h = new ObjectiveHarness(o, 5, 8, 3, false, 2);
-        o.prepare(new FeatureSet(new float[6][5], Labels.singleLabel(new int[] {0, 1, 2, 0, 1, 2}), null, "t"),
-                new SplittableRandom(1));
+        o.bind(new FeatureSet(new float[6][5], Labels.singleLabel(new int[] {0, 1, 2, 0, 1, 2}), null, "t"), null);
+        o.prepare(new SplittableRandom(1));
         h.set("hash/fc/b", gaussian(1, 8, 0.3, 4));
         float[][] targets = new float[6][];
         for (int i = 0; i < 6; i++) {
@@ -82,8 +82,9 @@ class CsqMethodTest {
     void multiLabelTargetIsTheSignOfTheSumWithTiesFilled() {
         CsqObjective o = new CsqObjective(0.001);
         new ObjectiveHarness(o, 5, 8, 3, true, 2);
-        o.prepare(new FeatureSet(new float[3][5], Labels.multiHot(new int[][] {{1, 1, 0}, {0, 1, 1}, {1, 0, 0}}), null, "t"),
-                new SplittableRandom(1));
+        o.bind(new FeatureSet(new float[3][5], Labels.multiHot(new int[][] {{1, 1, 0}, {0, 1, 1}, {1, 0, 0}}), null, "t"),
+                null);
+        o.prepare(new SplittableRandom(1));
         float[] t = o.target(new float[] {1, 1, 0});
         float[][] c = o.centres();
         for (int k = 0; k < 8; k++) {

@@ -1,0 +1,101 @@
+package org.hashing4j.models.methods.dsh;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodSupport;
+import org.hashing4j.models.layers.HashOps;
+import org.hashing4j.models.training.DeepHashingMethod;
+import org.hashing4j.models.training.DeepObjective;
+import org.hashing4j.models.training.DeepSettings;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DSH of Liu et al. (METHODS-DEEP.md §1.4, the authors' batch form): u linear, d_ij = ‖u_i − u_j‖²,
+ * L = 1/(n(n−1)) Σ_{i&lt;j} [s_ij·d_ij + (1 − s_ij)·max(m − d_ij, 0)] + (α/n) Σ_i Σ_k | |u_ik| − 1 |,
+ * margin m = 2K (a Hamming margin of K/2). Codes sign(u). Single- and multi-label (s = sharing a label).
+ *
+ * <p>Parameters: {@code alpha} (default 0.01, the authors'), {@code margin} (default 0 = 2K); shared
+ * settings default to the authors': SGD, momentum 0.9, lr 1e-3, weight decay 4e-3, batch 200.
+ */
+public final class DshMethod extends DeepHashingMethod {
+    @Override
+    public String name() {
+        return "dsh";
+    }
+
+    @Override
+    public String displayName() {
+        return "DSH";
+    }
+
+    @Override
+    public boolean supervised() {
+        return true;
+    }
+
+    @Override
+    protected Set<String> parameters() {
+        return Set.of("alpha", "margin");
+    }
+
+    @Override
+    protected DeepSettings.Defaults defaults() {
+        return DeepSettings.Defaults.sgd(50, 200, 1e-3, 4e-3, "step");
+    }
+
+    @Override
+    protected DeepObjective objective(MethodConfig config) {
+        double alpha = MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 0.01), true);
+        double margin = MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", 0), true);
+        return new Objective(alpha, margin > 0 ? margin : 2.0 * config.bits());
+    }
+
+    /** The head and loss. */
+    static final class Objective extends DeepObjective {
+        static final String PAIR_WEIGHT = "pair_weight";
+        private final double alpha;
+        private final double margin;
+
+        Objective(double alpha, double margin) {
+            this.alpha = alpha;
+            this.margin = margin;
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("alpha", alpha);
+            m.put("margin", margin);
+            return m;
+        }
+
+        @Override
+        public Head build(HeadBuilder g) {
+            SameDiff sd = g.sd();
+            SDVariable pairWeight = g.placeholder(PAIR_WEIGHT, 1, 1);
+            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+            SDVariable s = HashOps.labelSimilarity(sd, g.labels(), g.labels());
+            SDVariable sq = u.mul(u).sum(1);
+            SDVariable d = sd.expandDims(sq, 1).add(sd.expandDims(sq, 0)).sub(sd.mmul(u, u, false, true, false).mul(2.0));
+            // Σ over all ordered pairs is twice Σ_{i<j}; the diagonal adds 0 (d_ii = 0 and s_ii = 1).
+            SDVariable pairs = s.mul(d).add(s.rsub(1.0).mul(sd.nn.relu(d.rsub(margin), 0)));
+            SDVariable contrastive = pairs.sum().mul(pairWeight);
+            SDVariable regulariser = sd.math.abs(sd.math.abs(u).sub(1.0)).sum(1).mean();
+            Map<String, SDVariable> terms = new LinkedHashMap<>();
+            terms.put("contrastive", contrastive);
+            terms.put("regulariser", regulariser);
+            return new Head(contrastive.add("loss", regulariser.mul(alpha)), terms, Encoding.sign(u));
+        }
+
+        @Override
+        public Map<String, INDArray> feed(Batch batch) {
+            int n = batch.size();
+            return Map.of(PAIR_WEIGHT, Nd4j.createFromArray(new float[][] {{(float) (1.0 / (2.0 * Math.max(1, n * (n - 1))))}}));
+        }
+    }
+}
