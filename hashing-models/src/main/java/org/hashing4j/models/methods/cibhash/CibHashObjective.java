@@ -2,9 +2,7 @@ package org.hashing4j.models.methods.cibhash;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.core.HashingException;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepObjective;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -24,9 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>L = L_con + β·L_kl.</li>
  * </ul>
  * Codes: sign(ℓ), i.e. sign(p − ½) with sign(0) := +1.
- *
- * <p>State: {@code image_shape} (1 × 3; zeros for feature rows), so that a resumed run augments as
- * the original did without seeing the data again.
  */
 final class CibHashObjective extends DeepObjective {
     static final String FIRST = "view_a";
@@ -103,8 +98,8 @@ final class CibHashObjective extends DeepObjective {
     }
 
     @Override
-    public void prepare(FeatureSet train, SplittableRandom random) {
-        imageShape = train.imageShape();
+    public void bind(FeatureSet data, int[] trainItems) {
+        imageShape = data.imageShape();
     }
 
     /** Two views of every row: rows 0..n−1 are views a, rows n..2n−1 views b of the same items. */
@@ -143,21 +138,5 @@ final class CibHashObjective extends DeepObjective {
         f.put(FIRST, Nd4j.create(a, new long[] {n, m}, 'c'));
         f.put(SECOND, Nd4j.create(b, new long[] {n, m}, 'c'));
         return f;
-    }
-
-    @Override
-    public Map<String, INDArray> state() {
-        int[] s = imageShape == null ? new int[3] : imageShape;
-        return Map.of("image_shape", Nd4j.create(new float[][] {{s[0], s[1], s[2]}}));
-    }
-
-    @Override
-    public void restoreState(Map<String, INDArray> state, String source) {
-        INDArray s = state.get("image_shape");
-        if (s == null || s.length() != 3) {
-            throw new HashingException(source + ": CIBHash state needs image_shape (1 × 3)");
-        }
-        float[] v = s.toFloatVector();
-        imageShape = v[0] == 0 ? null : new int[] {(int) v[0], (int) v[1], (int) v[2]};
     }
 }

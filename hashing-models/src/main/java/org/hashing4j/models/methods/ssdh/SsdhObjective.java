@@ -37,6 +37,8 @@ final class SsdhObjective extends DeepObjective {
     private final double alpha;
     private final double beta;
     private final int sampleSize;
+    private FeatureSet data;
+    private int[] trainItems;
     private double similarBelow = Double.NaN;
     private double dissimilarAbove = Double.NaN;
 
@@ -67,13 +69,19 @@ final class SsdhObjective extends DeepObjective {
     }
 
     @Override
-    public void prepare(FeatureSet train, SplittableRandom random) {
-        float[][] x = train.features();
-        int n = Math.min(sampleSize, x.length);
-        int[] perm = Batches.permutation(x.length, random);
+    public void bind(FeatureSet data, int[] trainItems) {
+        this.data = data;
+        this.trainItems = trainItems.clone();
+    }
+
+    @Override
+    public void prepare(SplittableRandom random) {
+        float[][] x = data.features();
+        int n = Math.min(sampleSize, trainItems.length);
+        int[] perm = Batches.permutation(trainItems.length, random);
         float[][] rows = new float[n][];
         for (int i = 0; i < n; i++) {
-            rows[i] = x[perm[i]];
+            rows[i] = x[trainItems[perm[i]]];
         }
         double[] norms = norms(rows);
         double[] d = new double[n * (n - 1) / 2];

@@ -51,7 +51,8 @@ class SsdhMethodTest {
                 rows[i][d] = (float) X[i][d];
             }
         }
-        o.prepare(new FeatureSet(rows, null, null, "t"), new SplittableRandom(1));
+        o.bind(new FeatureSet(rows, null, null, "t"), range(6));
+        o.prepare(new SplittableRandom(1));
         h.set("hash/fc/W", gaussian(5, 4, 0.8, 3));
         Map<String, INDArray> feed = h.feed(X, null, range(6), 1);
         float[][] s = o.pseudoLabels(rows);
