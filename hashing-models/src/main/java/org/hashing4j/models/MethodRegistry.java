@@ -30,6 +30,10 @@ public final class MethodRegistry {
         register("greedyhash-unsup", org.hashing4j.models.methods.greedyhash.GreedyHashMethod::unsupervisedVariant);
         register("ce", org.hashing4j.models.methods.ce.CeBaselineMethod::new);
         register("csq", org.hashing4j.models.methods.csq.CsqMethod::new);
+        register("cibhash", org.hashing4j.models.methods.cibhash.CibHashMethod::new);
+        register("tbh", org.hashing4j.models.methods.tbh.TbhMethod::new);
+        register("ssdh", org.hashing4j.models.methods.ssdh.SsdhMethod::new);
+        register("dsh-angular", org.hashing4j.models.methods.dshangular.AngularDshMethod::new);
         register("dpsh", org.hashing4j.models.methods.dpsh.DpshMethod::new);
         register("hashnet", org.hashing4j.models.methods.hashnet.HashNetMethod::new);
         register("dsh", org.hashing4j.models.methods.dsh.DshMethod::new);

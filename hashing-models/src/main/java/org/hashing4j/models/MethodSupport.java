@@ -54,6 +54,16 @@ public final class MethodSupport {
         return value;
     }
 
+    /** Fails unless {@code value} lies in [low, high), or (low, high] when {@code openLow}. */
+    public static double checkInterval(String method, String param, double value, double low, double high, boolean openLow) {
+        boolean ok = openLow ? value > low && value <= high : value >= low && value < high;
+        if (!ok) {
+            throw new HashingException(method + ": parameter '" + param + "' must be in " + (openLow ? "(" : "[") + low
+                    + ", " + high + (openLow ? "]" : ")") + ", got " + value);
+        }
+        return value;
+    }
+
     /**
      * At most {@code max} items of {@code data} drawn at random with {@code seed} (all of them, in
      * their order, when the set is no larger).

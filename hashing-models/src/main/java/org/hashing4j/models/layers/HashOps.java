@@ -12,7 +12,31 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  * All take and return batch-first variables; reductions say over what they average.
  */
 public final class HashOps {
+    /** Placeholder of {@link #pairSelectors}' first matrix. */
+    public static final String PAIR_FIRST = "pair_first";
+    /** Placeholder of {@link #pairSelectors}' second matrix. */
+    public static final String PAIR_SECOND = "pair_second";
+
     private HashOps() {
+    }
+
+    /**
+     * The two n/2 × n 0/1 matrices pairing row i with row i + n/2 (the half-against-half pairing of
+     * GreedyHash-U and BiHalf; an odd batch's last row has no partner; one zero row when n &lt; 2), as
+     * feeds for {@link #PAIR_FIRST} and {@link #PAIR_SECOND}. Selection matrices keep the graph free of
+     * dynamic slicing.
+     */
+    public static java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> pairSelectors(int n) {
+        int half = n / 2;
+        int rows = Math.max(1, half);
+        float[] a = new float[rows * n];
+        float[] b = new float[rows * n];
+        for (int i = 0; i < half; i++) {
+            a[i * n + i] = 1f;
+            b[i * n + i + half] = 1f;
+        }
+        return java.util.Map.of(PAIR_FIRST, org.nd4j.linalg.factory.Nd4j.create(a, new long[] {rows, n}, 'c'),
+                PAIR_SECOND, org.nd4j.linalg.factory.Nd4j.create(b, new long[] {rows, n}, 'c'));
     }
 
     /** x with no gradient flowing back through it (a constant for the optimiser). */

@@ -58,6 +58,26 @@ public abstract class DeepObjective {
         return Map.of();
     }
 
+    /**
+     * The rows fed to the network's input for one training batch. The default is the batch itself;
+     * a method that trains on augmented views returns them instead (e.g. 2n rows: two views of each
+     * item), drawing from {@link Batch#random()}. Encoding always feeds the plain rows. The trainer
+     * closes the returned array after the step, so return a fresh one (or {@code batch.input()}).
+     */
+    public INDArray trainingInput(Batch batch) {
+        return batch.input();
+    }
+
+    /**
+     * The training items of one epoch (0-based), as indices into the full data set: a subset of
+     * {@code train} for methods that train on a sample per outer iteration (ADSH). The default is
+     * all of {@code train}. Draw only from {@code random}, which the trainer seeds by (seed, epoch);
+     * keep what must survive a resume in {@link #state()}. The trainer shuffles the result.
+     */
+    public int[] epochItems(int epoch, int[] train, SplittableRandom random) {
+        return train;
+    }
+
     /** Graph outputs {@link #observe} needs after each step (e.g. the code logits for a bank). */
     public List<String> observedOutputs() {
         return List.of();

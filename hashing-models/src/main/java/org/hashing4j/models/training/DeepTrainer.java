@@ -41,6 +41,7 @@ public final class DeepTrainer {
     static final long SHUFFLE = 2;
     static final long DRAWS = 3;
     static final long PREPARE = 4;
+    static final long EPOCH_ITEMS = 5;
     /** Checkpoint group of the network weights. */
     public static final String WEIGHTS = "weights";
     /** Checkpoint group of the best weights so far. */
@@ -157,7 +158,6 @@ public final class DeepTrainer {
 
         int epochs = settings.epochs();
         int batch = settings.batchSize();
-        int batches = (m + batch - 1) / batch;
         float[][] rows = data.features();
         List<String> outputs = new ArrayList<>();
         outputs.add(net.head().loss().name());
@@ -168,13 +168,16 @@ public final class DeepTrainer {
             }
         }
         for (int epoch = startEpoch; epoch < epochs; epoch++) {
-            listener.phaseStarted("epoch " + (epoch + 1) + "/" + epochs, batches);
             SplittableRandom shuffleRandom = Batches.random(seed, epoch, SHUFFLE);
             SplittableRandom draws = Batches.random(seed, epoch, DRAWS);
-            int[] order = Batches.permutation(m, shuffleRandom);
-            int[] index = new int[m];
-            for (int i = 0; i < m; i++) {
-                index[i] = train[order[i]];
+            int[] items = objective.epochItems(epoch, train, Batches.random(seed, epoch, EPOCH_ITEMS));
+            int size = items.length;
+            int batches = (size + batch - 1) / batch;
+            listener.phaseStarted("epoch " + (epoch + 1) + "/" + epochs, batches);
+            int[] order = Batches.permutation(size, shuffleRandom);
+            int[] index = new int[size];
+            for (int i = 0; i < size; i++) {
+                index[i] = items[order[i]];
             }
             double lossSum = 0;
             Map<String, Double> termSums = new LinkedHashMap<>();
@@ -182,12 +185,13 @@ public final class DeepTrainer {
             long t0 = System.nanoTime();
             for (int b = 0; b < batches; b++) {
                 int start = b * batch;
-                int end = Math.min(m, start + batch);
+                int end = Math.min(size, start + batch);
                 INDArray x = Batches.rows(rows, index, start, end);
                 INDArray y = net.usesLabels() ? Batches.labels(labels, numClasses, index, start, end) : null;
                 DeepObjective.Batch bt = new DeepObjective.Batch(epoch, b, Arrays.copyOfRange(index, start, end), x, y, draws);
                 Map<String, INDArray> feed = new LinkedHashMap<>();
-                feed.put(DeepNetwork.INPUT, x);
+                // A method's augmented views replace the rows; the plain rows stay open for observe().
+                feed.put(DeepNetwork.INPUT, objective.trainingInput(bt));
                 if (y != null) {
                     feed.put(DeepNetwork.LABELS, y);
                 }
@@ -222,6 +226,9 @@ public final class DeepTrainer {
                     for (INDArray a : feed.values()) {
                         a.close();
                     }
+                    if (!x.wasClosed()) {
+                        x.close();
+                    }
                 }
                 if (!Double.isFinite(loss)) {
                     throw new HashingException(name + ": training diverged (loss " + loss + " in epoch " + (epoch + 1)
@@ -236,11 +243,11 @@ public final class DeepTrainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("epoch", epoch + 1);
-            record.put("loss", lossSum / m);
-            termSums.forEach((k, s) -> record.put(k, s / m));
+            record.put("loss", lossSum / size);
+            termSums.forEach((k, s) -> record.put(k, s / size));
             record.put("learning_rate", firstLr);
             record.put("seconds", seconds);
-            record.put("images_per_s", m / seconds);
+            record.put("images_per_s", size / seconds);
             if (v > 0) {
                 double map = validationMap(net, rows, validation, labels);
                 record.put("validation_map", map);

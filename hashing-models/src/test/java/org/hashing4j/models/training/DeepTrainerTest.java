@@ -29,7 +29,7 @@ class DeepTrainerTest {
      * A method with everything the trainer must carry: per-batch draws (noise on the code logits),
      * state updated after each step (a bank of every item's last code logits), a classifier.
      */
-    static final class TinyMethod extends DeepHashingMethod {
+    static class TinyMethod extends DeepHashingMethod {
         @Override
         public String name() {
             return "tiny";
@@ -159,6 +159,55 @@ class DeepTrainerTest {
             assertEquals(3, cp.stepsDone());
             assertTrue(cp.hasArrays(params[1].equals("sgd") ? "sgd" : "adam") && cp.hasArrays(DeepTrainer.STATE));
         }
+    }
+
+    @Test
+    void objectivesChooseEachEpochsItemsAndTheRowsFedToTheNetwork() {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int[] rowsFed = new int[2];
+        DeepHashingMethod views = new TinyMethod() {
+            @Override
+            protected DeepObjective objective(MethodConfig config) {
+                return new DeepObjective() {
+                    @Override
+                    public Head build(HeadBuilder g) {
+                        SDVariable u = g.sd().identity("code_logits",
+                                g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+                        SDVariable loss = u.mul(u).mean("loss");
+                        return new Head(loss, Map.of(), Encoding.sign(u));
+                    }
+
+                    @Override
+                    public int[] epochItems(int epoch, int[] train, SplittableRandom random) {
+                        return java.util.Arrays.copyOf(train, 50);
+                    }
+
+                    @Override
+                    public INDArray trainingInput(Batch batch) {
+                        return Nd4j.concat(0, batch.input(), batch.input().mul(2));
+                    }
+
+                    @Override
+                    public List<String> observedOutputs() {
+                        return List.of("code_logits");
+                    }
+
+                    @Override
+                    public void observe(Batch batch, Map<String, INDArray> outputs) {
+                        for (int i : batch.items()) {
+                            seen.add(i);
+                        }
+                        rowsFed[0] += batch.size();
+                        rowsFed[1] += (int) outputs.get("code_logits").rows();
+                    }
+                };
+            }
+        };
+        new DeepTrainer(views, DATA, config(2), null).train();
+        assertEquals(50, seen.size(), "only the epoch's items");
+        assertTrue(seen.stream().allMatch(i -> i < 50));
+        assertEquals(100, rowsFed[0]);
+        assertEquals(200, rowsFed[1], "two views per item reached the network");
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class ObjectiveHarness {
         INDArray y = labels == null ? null : Nd4j.create(labels).castTo(DataType.FLOAT);
         DeepObjective.Batch batch = new DeepObjective.Batch(0, 0, items, in, y, new SplittableRandom(seed));
         Map<String, INDArray> feed = new LinkedHashMap<>();
-        feed.put(DeepNetwork.INPUT, Nd4j.create(x));
+        INDArray views = objective.trainingInput(batch);
+        feed.put(DeepNetwork.INPUT, views == in ? Nd4j.create(x) : views.castTo(DataType.DOUBLE));
         if (y != null && net.usesLabels()) {
             feed.put(DeepNetwork.LABELS, Nd4j.create(labels));
         }

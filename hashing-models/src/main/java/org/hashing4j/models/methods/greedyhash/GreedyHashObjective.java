@@ -7,7 +7,6 @@ import org.hashing4j.models.training.DeepObjective;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * GreedyHash's head and loss (METHODS-DEEP.md §1.1 and §2.1). u = W·f + c (W ~ N(0, 0.01²), as FIRe,
@@ -22,8 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class GreedyHashObjective extends DeepObjective {
     static final String CODE_LOGITS = "code_logits";
-    static final String PAIR_A = "pair_first";
-    static final String PAIR_B = "pair_second";
 
     private final boolean supervised;
     private final double alpha;
@@ -58,8 +55,8 @@ final class GreedyHashObjective extends DeepObjective {
         } else {
             // Selection matrices (n/2 × n) fed per batch pick the two halves; they keep the graph free of
             // dynamic slicing and let an odd batch drop its last sample.
-            SDVariable first = g.placeholder(PAIR_A, -1, -1);
-            SDVariable second = g.placeholder(PAIR_B, -1, -1);
+            SDVariable first = g.placeholder(HashOps.PAIR_FIRST, -1, -1);
+            SDVariable second = g.placeholder(HashOps.PAIR_SECOND, -1, -1);
             SDVariable f = HashOps.stopGradient(sd, g.features());
             SDVariable codeCos = HashOps.rowCosine(sd, first.mmul(b), second.mmul(b));
             SDVariable featureCos = HashOps.rowCosine(sd, first.mmul(f), second.mmul(f));
@@ -77,20 +74,6 @@ final class GreedyHashObjective extends DeepObjective {
         if (supervised) {
             return Map.of();
         }
-        return pairSelectors(batch.size());
-    }
-
-    /** The two n/2 × n 0/1 matrices pairing row i with row i + n/2 (one zero row when n &lt; 2). */
-    static Map<String, INDArray> pairSelectors(int n) {
-        int half = n / 2;
-        int rows = Math.max(1, half);
-        float[] a = new float[rows * n];
-        float[] b = new float[rows * n];
-        for (int i = 0; i < half; i++) {
-            a[i * n + i] = 1f;
-            b[i * n + i + half] = 1f;
-        }
-        return Map.of(PAIR_A, Nd4j.create(a, new long[] {rows, n}, 'c'),
-                PAIR_B, Nd4j.create(b, new long[] {rows, n}, 'c'));
+        return HashOps.pairSelectors(batch.size());
     }
 }
