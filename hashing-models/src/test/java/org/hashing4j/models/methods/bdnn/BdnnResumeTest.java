@@ -131,7 +131,7 @@ class BdnnResumeTest {
         // and B stayed identical. So: those exact, the double values to 1e-12 relative.
         assertArrayEquals(exact(straight.encoder().params()), exact(resumed.encoder().params()), "encoder parameters");
         assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
-        assertCloseHistory(straight.provenance().get("history"), resumed.provenance().get("history"), "history");
+        assertCloseHistory(straight.modelProvenance().details().get("history"), resumed.modelProvenance().details().get("history"), "history");
         Checkpoint a = Checkpoint.read(dir.resolve("straight"));
         Checkpoint b = Checkpoint.read(killed);
         assertEquals(a.stepsDone(), b.stepsDone());
@@ -180,7 +180,7 @@ class BdnnResumeTest {
     private static void assertSameRun(BdnnModel straight, BdnnModel resumed, Path straightDir, Path resumedDir) {
         assertArrayEquals(exact(straight.encoder().params()), exact(resumed.encoder().params()), "encoder parameters");
         assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
-        assertEquals(straight.provenance().get("history"), resumed.provenance().get("history"));
+        assertEquals(straight.modelProvenance().details().get("history"), resumed.modelProvenance().details().get("history"));
         Checkpoint a = Checkpoint.read(straightDir);
         Checkpoint b = Checkpoint.read(resumedDir);
         assertSameArrays(a, b);

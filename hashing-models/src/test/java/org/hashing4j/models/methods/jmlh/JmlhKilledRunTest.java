@@ -51,7 +51,7 @@ class JmlhKilledRunTest {
             assertArrayEquals(exact(a.get(name)), exact(b.get(name)), name);
         }
         assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
-        assertEquals(straight.provenance().get("best_epoch"), resumed.provenance().get("best_epoch"));
+        assertEquals(straight.modelProvenance().details().get("best_epoch"), resumed.modelProvenance().details().get("best_epoch"));
         Checkpoint cs = Checkpoint.read(dir.resolve("straight"));
         Checkpoint cr = Checkpoint.read(killed);
         for (String group : List.of(DeepTrainer.WEIGHTS, "adam", DeepTrainer.BEST)) {
