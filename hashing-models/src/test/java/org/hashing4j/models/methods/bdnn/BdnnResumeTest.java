@@ -28,6 +28,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * SIGKILL of a separate training JVM.
  */
 class BdnnResumeTest {
+    private static DataType savedDefault;
+    private static DataType savedFloatingPoint;
+
+    /**
+     * The killed child JVM runs with ND4J's default (float) data types, but another test class
+     * (layers.LossLayerTestSupport) switches this JVM's defaults to double in a static initialiser;
+     * when it ran first (test order changes as classes are added), the resumed run's objective values
+     * differed from the straight run's in the last bits. Run with the child's defaults, and put the
+     * JVM's back afterwards for the classes that rely on double.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void useTheChildJvmsDefaults() {
+        savedDefault = org.nd4j.linalg.factory.Nd4j.dataType();
+        savedFloatingPoint = org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType();
+        org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restoreDefaults() {
+        org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(savedDefault, savedFloatingPoint);
+    }
     static final FeatureSet DATA = BdnnTestData.clusters(120, 10, 4, 0.8, 5);
     static final int ALTERNATIONS = 3;
 
