@@ -245,7 +245,7 @@ public final class ExperimentConfig {
             if (m.method == null || m.method.isBlank()) {
                 throw new HashingException(source + ": a method entry has no 'method' name");
             }
-            org.hashing4j.models.MethodRegistry.get(m.method);
+            org.hashing4j.models.HashingMethod method = org.hashing4j.models.MethodRegistry.get(m.method);
             if (m.trainSize != null && m.trainSize < 1) {
                 throw new HashingException(source + ": train_size of " + m.method + " must be >= 1, got " + m.trainSize);
             }
@@ -262,6 +262,16 @@ public final class ExperimentConfig {
             }
             if (m.params == null) {
                 m.params = new LinkedHashMap<>();
+            }
+            // Parameters are checked now (for every bit length the entry trains), not when the entry's
+            // turn comes in a run of hours.
+            for (Integer b : m.bits != null ? m.bits : bits) {
+                try {
+                    method.check(new org.hashing4j.models.MethodConfig(b, m.seed != null ? m.seed : seed, m.params));
+                } catch (HashingException e) {
+                    throw new HashingException(source + ": " + (m.label != null ? m.label : m.method) + ": "
+                            + e.getMessage(), e);
+                }
             }
         }
         for (String k : evaluation.topk) {

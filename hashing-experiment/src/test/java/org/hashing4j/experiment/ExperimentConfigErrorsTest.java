@@ -46,4 +46,13 @@ class ExperimentConfigErrorsTest {
         String e = error("methods:\n  - method: itq\nevaluation: yes\n");
         assertTrue(e.contains(": evaluation: expected an evaluation section"), e);
     }
+
+    @Test
+    void badMethodParametersFailWhenTheFileIsRead() throws IOException {
+        String m = error("methods:\n  - method: csq\n    label: CSQ-a\n    params: {lambda: -1}\nbits: [16]\n");
+        assertTrue(m.startsWith(tmp.resolve("exp.yaml") + ": CSQ-a: "), m);
+        assertTrue(m.contains("lambda"), m);
+        String u = error("methods:\n  - method: greedyhash\n    params: {epochs: 10, alfa: 0.1}\nbits: [16]\n");
+        assertTrue(u.contains("alfa"), u);
+    }
 }

@@ -6,14 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodRegistry;
-import org.hashing4j.models.training.DeepHashingMethod;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every experiment file shipped in {@code experiments/} parses, names registered methods, and gives
- * deep methods only parameters they know (checked without training).
+ * every method only parameters it knows with valid values (checked without training).
  */
 class ShippedConfigsTest {
     @Test
@@ -25,12 +22,9 @@ class ShippedConfigsTest {
         }
         assertFalse(files.isEmpty());
         for (Path f : files) {
+            // read() checks every entry's parameters for each of its bit lengths (HashingMethod.check).
             ExperimentConfig c = ExperimentConfig.read(f);
-            for (ExperimentConfig.MethodEntry e : c.methods) {
-                if (MethodRegistry.get(e.method) instanceof DeepHashingMethod deep) {
-                    deep.settings(new MethodConfig(32, 1, e.params), true);
-                }
-            }
+            assertFalse(c.methods.isEmpty(), f.toString());
         }
     }
 }

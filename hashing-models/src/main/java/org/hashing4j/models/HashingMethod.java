@@ -24,6 +24,15 @@ public interface HashingMethod {
     /** Reads a model this method saved with {@link TrainedModel#save}. */
     TrainedModel load(ModelArchive.Reader archive) throws IOException;
 
+    /**
+     * Checks {@code config}'s parameters without training, so that an experiment with a bad value
+     * fails when it is read, not hours later when this method's turn comes; throws a one-line
+     * {@code HashingException} naming the parameter. Methods that check only in {@link #fit} keep
+     * the default, which checks nothing.
+     */
+    default void check(MethodConfig config) {
+    }
+
     /** The paper and the parameters with their defaults, for {@code hashing methods}; nothing by default. */
     default MethodInfo info() {
         return MethodInfo.UNDESCRIBED;

@@ -41,6 +41,13 @@ public abstract class DeepHashingMethod implements HashingMethod {
         return DeepSettings.from(name(), config, defaults(), hasImages);
     }
 
+    /** Reads the shared settings and builds the objective, which checks every parameter. */
+    @Override
+    public void check(MethodConfig config) {
+        settings(config, true);
+        objective(config);
+    }
+
     /**
      * The settings as recorded in provenance and fingerprints: the shared ones, then the method's own
      * ({@link DeepObjective#settings()}).
