@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM (what Ctrl-C and {@code kill} send) ends a real {@code hashing} JVM mid-epoch within 10 s,
- * and the checkpoint it wrote before the signal still loads.
+ * SIGTERM (what Ctrl-C and {@code kill} send) ends a real {@code hashing} JVM within 10 s in each
+ * phase that can run for long: mid-epoch (the checkpoint written before the signal still loads),
+ * and while a collection of image files is decoded on worker threads and encoded ({@code encode
+ * --images}, {@code index build --images}: no output file, finished or partial, is left behind).
  */
 class SignalTest {
     @TempDir
@@ -65,6 +67,84 @@ class SignalTest {
             assertTrue(epochs >= 1, "checkpoint epochs " + epochs);
             String out = Files.readString(log);
             assertTrue(!out.contains("DL4JClassLoading"), out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermEndsCollectionEncodingAndLeavesNoOutput() throws Exception {
+        Path model = imageModel();
+        Path images = images(8000);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        endsWithinTenSeconds(List.of("encode", "--model", model.toString(), "--images", images.toString(),
+                "--threads", "2", "--batch-size", "16", "--out", out.resolve("codes.npy").toString()), out);
+        endsWithinTenSeconds(List.of("index", "build", "--model", model.toString(), "--images", images.toString(),
+                "--threads", "2", "--batch-size", "16", "--out", out.resolve("db.idx").toString()), out);
+    }
+
+    /** An LSH model on 28x28 grey pixels, saved as a real model file. */
+    private Path imageModel() {
+        Random rnd = new Random(3);
+        float[][] train = new float[40][784];
+        for (float[] row : train) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = rnd.nextFloat();
+            }
+        }
+        org.hashing4j.models.TrainedModel lsh = org.hashing4j.models.MethodRegistry.get("lsh").fit(
+                new org.hashing4j.core.FeatureSet(train, null, new int[] {1, 28, 28}, "random-pixels"),
+                new org.hashing4j.models.MethodConfig(32, 9), org.hashing4j.models.TrainingContext.quiet());
+        Path file = dir.resolve("lsh.zip");
+        org.hashing4j.models.ModelFiles.save(file, lsh, java.util.Map.of());
+        return file;
+    }
+
+    /** {@code n} random 28x28 grey PNG files in one folder: enough to take longer than the signal's delay. */
+    private Path images(int n) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("images"));
+        Random rnd = new Random(4);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    img.getRaster().setSample(x, y, 0, rnd.nextInt(256));
+                }
+            }
+            javax.imageio.ImageIO.write(img, "png", folder.resolve(String.format("%05d.png", i)).toFile());
+        }
+        return folder;
+    }
+
+    /**
+     * Starts {@code hashing args} in a child JVM, sends SIGTERM once it is encoding (its first progress
+     * line, or 3 s after start), and checks that it ended within 10 s leaving {@code outDir} empty.
+     */
+    private void endsWithinTenSeconds(List<String> args, Path outDir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xmx1g", Main.class.getName()));
+        cmd.addAll(args);
+        Path log = dir.resolve(args.get(0) + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            // JVM start, ND4J's backend and the listing of the folder come first; wait until images flow.
+            long end = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < end && p.isAlive() && !Files.readString(log).contains("images/s")) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+            assertTrue(p.isAlive(), args.get(0) + " ended before the signal: " + Files.readString(log));
+            long t0 = System.nanoTime();
+            p.destroy(); // SIGTERM
+            boolean ended = p.waitFor(10, TimeUnit.SECONDS);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            assertTrue(ended, args.get(0) + " still running 10 s after SIGTERM: " + Files.readString(log));
+            System.out.printf("hashing %s ended %.2f s after SIGTERM%n", args.get(0), secs);
+            try (Stream<Path> left = Files.list(outDir)) {
+                List<Path> files = left.toList();
+                assertTrue(files.isEmpty(), "left behind after SIGTERM: " + files);
+            }
         } finally {
             p.destroyForcibly();
         }
