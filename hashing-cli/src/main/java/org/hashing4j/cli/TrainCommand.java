@@ -69,14 +69,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted run: keep finished models, resume from checkpoints.")
     boolean resume;
 
+    @Option(names = "--report-only", description = {"Train nothing: report the models already in --out (a long run"
+            + " still going, or stopped) and list the ones not trained yet; --resume completes the run later."})
+    boolean reportOnly;
+
     @Override
     public Integer call() {
         ExperimentConfig config = configFile != null ? fromFile() : fromFlags();
         if (dataDir != null) {
             config.dataDir = dataDir.toString();
         }
-        RunFolder run = RunFolder.prepare(out, force, resume);
-        Path report = new ExperimentRunner(config).resume(resume)
+        if (reportOnly && (force || !java.nio.file.Files.isDirectory(out))) {
+            throw new HashingException(force ? "--report-only reports an existing run; it cannot be combined with --force"
+                    : "--report-only: " + out + " is not a run folder");
+        }
+        RunFolder run = RunFolder.prepare(out, force, resume || reportOnly);
+        Path report = new ExperimentRunner(config).resume(resume).finishedOnly(reportOnly)
                 .listener(new ConsoleExperimentListener(System.out)).run(run);
         System.out.println("Report: " + report.toAbsolutePath());
         return 0;

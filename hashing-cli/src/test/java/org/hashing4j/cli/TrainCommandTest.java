@@ -127,6 +127,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void reportOnlyReportsFinishedModelsAndTrainsNothing() throws IOException {
+        Path out = dir.resolve("run");
+        assertEquals(0, run(trainArgs(out)).code());
+        String full = Files.readString(out.resolve("results.md"));
+        // As if the run had stopped before its last model: report-only lists it and does not train it.
+        Files.delete(out.resolve("models/itq-16.zip"));
+        CliRun r = run(trainArgs(out, "--report-only"));
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(out.resolve("models/itq-16.zip")), "--report-only trained a model");
+        String partial = Files.readString(out.resolve("results.md")).replace("**", "");
+        assertTrue(partial.contains("Partial report: 1 of 4 models are not trained yet (itq-16)"), partial);
+        // The finished models' rows, read back from their saved codes, are the full run's rows (the bold
+        // marking the best value of a column may move).
+        for (String line : full.replace("**", "").split("\n")) {
+            if (line.startsWith("| LSH ") || line.startsWith("| ITQ | 8 ")) {
+                assertTrue(partial.contains(line), line);
+            }
+        }
+        assertEquals(2, run(trainArgs(out, "--report-only", "--force")).code());
+        assertEquals(2, run(trainArgs(dir.resolve("none"), "--report-only")).code());
+        // --resume completes the run.
+        assertEquals(0, run(trainArgs(out, "--resume")).code());
+        assertTrue(Files.exists(out.resolve("models/itq-16.zip")));
+        assertFalse(Files.readString(out.resolve("results.md")).contains("Partial report"));
+    }
+
+    @Test
     void badInputGivesOneLineErrors() throws IOException {
         Path out = dir.resolve("bad");
         CliRun r = run("train", "--method", "nope", "--dataset", "features", "--data-dir", data.toString(), "--out",

@@ -48,6 +48,7 @@ public final class ExperimentRunner {
 
     private final ExperimentConfig config;
     private boolean resume;
+    private boolean finishedOnly;
     private ExperimentListener listener = ExperimentListener.NONE;
     private RunFolder run;
     /** What the models' provenance records of the dataset. */
@@ -73,6 +74,18 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner resume(boolean resume) {
         this.resume = resume;
+        return this;
+    }
+
+    /**
+     * Report what is finished without training anything: entries whose model is in the folder are
+     * loaded (with their saved codes) and evaluated, the others are listed in the report as not yet
+     * trained. For a look at a long run while it goes on, or after it was stopped; a later
+     * {@code --resume} run completes it. Implies {@link #resume}.
+     */
+    public ExperimentRunner finishedOnly(boolean finishedOnly) {
+        this.finishedOnly = finishedOnly;
+        this.resume |= finishedOnly;
         return this;
     }
 
@@ -180,6 +193,7 @@ public final class ExperimentRunner {
         }
         boolean galleryDone = false;
         java.util.Set<String> keys = new java.util.HashSet<>();
+        List<String> pending = new java.util.ArrayList<>();
         for (ExperimentConfig.MethodEntry entry : config.methods) {
             HashingMethod method = MethodRegistry.get(entry.method);
             String label = entry.label != null ? entry.label : method.displayName();
@@ -195,6 +209,10 @@ public final class ExperimentRunner {
                 if (!keys.add(key)) {
                     throw new HashingException("two method entries would both write " + key
                             + "; give them different labels");
+                }
+                if (finishedOnly && !Files.exists(run.model(key))) {
+                    pending.add(key);
+                    continue;
                 }
                 Result r = trainAndEncode(method, entry, methodTrain, query, unseenQuery, database, bits, key);
                 java.util.List<Map<String, Object>> history = org.hashing4j.models.training.HistoryFiles.read(run.history(key));
@@ -258,6 +276,11 @@ public final class ExperimentRunner {
                 }
             }
         }
+        if (!pending.isEmpty()) {
+            report.addNote("Partial report: " + pending.size() + " of " + keys.size() + " models are not trained yet ("
+                    + String.join(", ", pending) + "); `hashing train --config ... --resume` completes the run.");
+            listener.message("not trained yet: " + String.join(", ", pending));
+        }
         sideTables.addTo(report, options);
         report.write(run.dir());
         return run.report();
@@ -314,6 +337,9 @@ public final class ExperimentRunner {
             r.model = images == null ? method.fit(train, mc, ctx) : ((ImageStreamMethod) method).fit(images, mc, ctx);
             r.trainSeconds = (System.nanoTime() - t0) / 1e9;
         }
+        if (r.resumed && readSavedCodes(r, key, unseenQuery != null, modelFile)) {
+            return r;
+        }
         long t1 = System.nanoTime();
         int encoded;
         if (images == null) {
@@ -342,6 +368,31 @@ public final class ExperimentRunner {
         }
         r.stats = CodeStatistics.of(r.databaseCodes);
         return r;
+    }
+
+    /**
+     * A loaded model's codes as the run that trained it saved them (the same model gives the same
+     * codes; reading them spares encoding the whole database again on every resume). False when a
+     * file is missing, e.g. the run stopped between saving the model and its codes.
+     */
+    private boolean readSavedCodes(Result r, String key, boolean unseenToo, Path modelFile) {
+        Path q = run.codes(key, "query");
+        Path db = run.codes(key, "database");
+        Path u = run.codes(key, "query-unseen");
+        if (!Files.exists(q) || !Files.exists(db) || (unseenToo && !Files.exists(u))) {
+            return false;
+        }
+        r.queryCodes = CodeFiles.read(q);
+        r.databaseCodes = CodeFiles.read(db);
+        r.unseenQueryCodes = unseenToo ? CodeFiles.read(u) : null;
+        if (r.queryCodes.bits() != r.model.bits() || r.databaseCodes.bits() != r.model.bits()) {
+            throw new HashingException(db + ": " + r.databaseCodes.bits() + "-bit codes beside a "
+                    + r.model.bits() + "-bit model " + modelFile + "; remove the codes to encode again");
+        }
+        r.encodeRate = ModelFiles.open(modelFile).manifest().path("metrics").path("encode_images_per_second")
+                .asDouble(Double.NaN);
+        r.stats = CodeStatistics.of(r.databaseCodes);
+        return true;
     }
 
     /** The configured cut-offs, plus the dataset's customary mAP@k (e.g. 5000 for NUS-WIDE) if missing. */
