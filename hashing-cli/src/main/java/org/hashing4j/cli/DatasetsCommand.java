@@ -48,7 +48,7 @@ public final class DatasetsCommand implements Callable<Integer> {
         @Option(names = "--dataset", required = true, description = "Dataset to export, e.g. fashion-mnist.")
         String dataset;
 
-        @Option(names = "--protocol", defaultValue = "standard", description = "Split protocol (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--protocol", description = "Split protocol (default: the dataset's first; `hashing datasets` lists them).")
         String protocol;
 
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the split protocol (default: ${DEFAULT-VALUE}).")

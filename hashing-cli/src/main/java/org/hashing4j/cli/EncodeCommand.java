@@ -34,7 +34,7 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "Dataset, e.g. fashion-mnist (or give --images).")
     String dataset;
 
-    @Option(names = "--protocol", defaultValue = "standard", description = "Split protocol (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--protocol", description = "Split protocol (default: the dataset's first; `hashing datasets` lists them).")
     String protocol;
 
     @Option(names = "--split", defaultValue = "database", description = "query, database or train (default: ${DEFAULT-VALUE}).")

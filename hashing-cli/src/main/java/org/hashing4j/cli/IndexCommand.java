@@ -57,7 +57,7 @@ public final class IndexCommand implements Runnable {
         @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset whose image files to encode (with --model).")
         String dataset;
 
-        @Option(names = "--protocol", defaultValue = "standard", description = "Split protocol of --dataset (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--protocol", description = "Split protocol of --dataset (default: the dataset's first; `hashing datasets` lists them).")
         String protocol;
 
         @Option(names = "--split", defaultValue = "database", description = "Split of --dataset (default: ${DEFAULT-VALUE}).")

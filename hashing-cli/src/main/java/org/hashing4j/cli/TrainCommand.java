@@ -30,7 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "Dataset (see `hashing datasets`); default fashion-mnist.")
     String dataset;
 
-    @Option(names = "--protocol", description = "Split protocol, e.g. standard or sampled; default standard.")
+    @Option(names = "--protocol", description = "Split protocol, e.g. standard or sampled (default: the dataset's first; `hashing datasets` lists them).")
     String protocol;
 
     @Option(names = "--features", description = "Input features: pixels (default).")

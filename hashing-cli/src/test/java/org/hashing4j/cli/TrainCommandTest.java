@@ -154,6 +154,32 @@ class TrainCommandTest {
     }
 
     @Test
+    void theDefaultProtocolIsTheDatasets() throws IOException {
+        // An image-folder dataset has no "standard" protocol: without --protocol its first (train-test) is used.
+        Path folders = dir.resolve("folders");
+        java.util.Random rnd = new java.util.Random(2);
+        for (String part : new String[] {"train", "test"}) {
+            for (String cls : new String[] {"a", "b"}) {
+                Path d = Files.createDirectories(folders.resolve(part).resolve(cls));
+                for (int i = 0; i < 4; i++) {
+                    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(6, 6,
+                            java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                    for (int y = 0; y < 6; y++) {
+                        for (int x = 0; x < 6; x++) {
+                            img.getRaster().setSample(x, y, 0, rnd.nextInt(256));
+                        }
+                    }
+                    javax.imageio.ImageIO.write(img, "png", d.resolve(i + ".png").toFile());
+                }
+            }
+        }
+        CliRun r = run("train", "--method", "lsh", "--dataset", "image-folder", "--data-dir", folders.toString(),
+                "--bits", "8", "--out", dir.resolve("folder-run").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Loading image-folder (train-test protocol)"), r.out());
+    }
+
+    @Test
     void badInputGivesOneLineErrors() throws IOException {
         Path out = dir.resolve("bad");
         CliRun r = run("train", "--method", "nope", "--dataset", "features", "--data-dir", data.toString(), "--out",

@@ -30,8 +30,11 @@ public final class ExperimentConfig {
     public String name = "experiment";
     /** Dataset name as {@code hashing datasets} lists it, e.g. "fashion-mnist". */
     public String dataset = "fashion-mnist";
-    /** Split protocol, e.g. "standard" or "sampled". */
-    public String protocol = "standard";
+    /**
+     * Split protocol, e.g. "standard" or "sampled"; null (the default): the dataset's first protocol
+     * ("standard" for Fashion-MNIST and MNIST, "cifar10" for CIFAR-10, "train-test" for image folders).
+     */
+    public String protocol;
     /** Where the dataset files are; null searches the usual places. */
     @JsonProperty("data_dir")
     public String dataDir;

@@ -118,8 +118,10 @@ public final class ExperimentRunner {
     private Path runAll() {
         config.write(run.config());
         Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
-        listener.message(String.format(Locale.ROOT, "Loading %s (%s protocol) ...", config.dataset, config.protocol));
-        RetrievalSplit split = Datasets.load(config.dataset, config.protocol, config.seed, dataDir);
+        String protocol = config.protocol != null ? config.protocol
+                : Datasets.provider(config.dataset).protocols().get(0);
+        listener.message(String.format(Locale.ROOT, "Loading %s (%s protocol) ...", config.dataset, protocol));
+        RetrievalSplit split = Datasets.load(config.dataset, protocol, config.seed, dataDir);
         if (config.unseenProtocol()) {
             if (!split.hasFeatures()) {
                 throw new HashingException(config.dataset + " streams images; the unseen-class protocol needs features"
@@ -173,7 +175,7 @@ public final class ExperimentRunner {
         }
 
         ExperimentReport report = new ExperimentReport(config.name).description(describe(split));
-        report.setting("dataset", config.dataset).setting("protocol", config.protocol).setting("seed", config.seed)
+        report.setting("dataset", config.dataset).setting("protocol", split.protocol()).setting("seed", config.seed)
                 .setting("bits", config.bits).setting("ground truth", config.evaluation.groundTruth);
         // Results that are not main-table rows (kNN ground truth next to labels, ablation groups) are
         // collected and laid out as extra tables at the end; main-table results go there too, as the
