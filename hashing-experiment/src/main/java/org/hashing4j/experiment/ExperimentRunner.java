@@ -106,6 +106,9 @@ public final class ExperimentRunner {
         try {
             return runAll();
         } catch (RuntimeException e) {
+            if (finishedOnly) {
+                throw e; // a report of another run's folder (maybe still running) never removes its files
+            }
             try {
                 run.discardIfNoResults();
             } catch (RuntimeException cleanup) {
