@@ -1,15 +1,14 @@
 package org.hashing4j.models.methods.dfh;
 
+import org.hashing4j.models.training.MethodParameter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.layers.LabelPairs;
 import org.hashing4j.models.training.CodeBank;
@@ -34,6 +33,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dfh.yaml}; shared settings default to FIRe's global ones. State: bank and centres.
  */
 public final class DfhMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> MU = MethodParameter.real("mu", 1, "weight of the class centres in the target codes");
+    static final MethodParameter<Double> NU = MethodParameter.real("nu", 1, "centre separation in the centre update");
+    static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 1, "margin of the pairwise likelihood");
+    static final MethodParameter<Double> ETA = MethodParameter.real("eta", 0.5, "weight of the quantisation to the targets");
+
     @Override
     public String name() {
         return "dfh";
@@ -50,8 +54,13 @@ public final class DfhMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("mu", "nu", "margin", "eta");
+    protected String paper() {
+        return "Li, Pei, Zha, van Gemert, \"Push for Quantization: Deep Fisher Hashing\", BMVC 2019";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(MU, NU, MARGIN, ETA);
     }
 
     @Override
@@ -61,10 +70,8 @@ public final class DfhMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(MethodSupport.checkPositive(name(), "mu", config.getDouble("mu", 1), true),
-                MethodSupport.checkPositive(name(), "nu", config.getDouble("nu", 1), true),
-                MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", 1), true),
-                MethodSupport.checkPositive(name(), "eta", config.getDouble("eta", 0.5), true));
+        return new Objective(positive(MU, config, true), positive(NU, config, true), positive(MARGIN, config, true),
+                positive(ETA, config, true));
     }
 
     /** The head, the loss, the bank and the centres. */

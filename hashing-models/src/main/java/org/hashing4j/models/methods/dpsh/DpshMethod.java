@@ -1,15 +1,14 @@
 package org.hashing4j.models.methods.dpsh;
 
+import org.hashing4j.models.training.MethodParameter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.layers.LabelPairs;
 import org.hashing4j.models.training.DeepHashingMethod;
@@ -34,6 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * settings default to FIRe's global ones.
  */
 public final class DpshMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 0.1,
+            "quantisation weight (FIRe, DeepHash-pytorch)");
+
     @Override
     public String name() {
         return "dpsh";
@@ -50,8 +52,13 @@ public final class DpshMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha");
+    protected String paper() {
+        return "Li, Wang, Kang, \"Feature Learning based Deep Supervised Hashing with Pairwise Labels\" (DPSH), IJCAI 2016";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA);
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class DpshMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 0.1), true));
+        return new Objective(positive(ALPHA, config, true));
     }
 
     /** The head, the loss and the bank. */
