@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.ce;
 
-import org.hashing4j.models.training.MethodParameter;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.models.MethodConfig;
@@ -8,6 +7,7 @@ import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**

@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.cibhash;
 
-import org.hashing4j.models.training.MethodParameter;
 import java.util.List;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * CIBHash (Qiu, Su, Ou, Yu, Chen, IJCAI 2021; METHODS-DEEP.md §2.5), registered as {@code cibhash}.

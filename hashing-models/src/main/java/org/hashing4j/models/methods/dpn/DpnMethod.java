@@ -1,8 +1,7 @@
 package org.hashing4j.models.methods.dpn;
 
-import org.hashing4j.models.training.MethodParameter;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
@@ -12,6 +11,7 @@ import org.hashing4j.models.layers.Codebooks;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;

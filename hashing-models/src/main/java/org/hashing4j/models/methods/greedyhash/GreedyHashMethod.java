@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.greedyhash;
 
-import org.hashing4j.models.training.MethodParameter;
 import java.util.List;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * GreedyHash (Su, Zhang, Han, Tian, NeurIPS 2018). Supervised ({@code greedyhash}): a classifier on

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.nets.MlpBackbone;
-import org.hashing4j.models.training.DeepSettings;
 import org.hashing4j.models.nets.SmallCnnBackbone;
+import org.hashing4j.models.training.DeepSettings;
 
 /**
  * JMLH's hyper-parameters, read from a {@link MethodConfig}'s parameters (the names below are what

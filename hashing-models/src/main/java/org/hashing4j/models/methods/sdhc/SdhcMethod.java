@@ -1,8 +1,7 @@
 package org.hashing4j.models.methods.sdhc;
 
-import org.hashing4j.models.training.MethodParameter;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
@@ -10,6 +9,7 @@ import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.ssdh;
 
-import org.hashing4j.models.training.MethodParameter;
 import java.util.List;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * SSDH (Yang, Deng, Liu, Liu, Tao, IJCAI 2018; METHODS-DEEP.md §2.3), registered as {@code ssdh}.

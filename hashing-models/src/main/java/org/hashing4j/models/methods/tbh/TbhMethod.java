@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.tbh;
 
-import org.hashing4j.models.training.MethodParameter;
 import java.util.List;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * TBH (Shen, Qin, Chen, Yu, Liu, Zhu, Shen, Shao, CVPR 2020; METHODS-DEEP.md §2.4), registered as
