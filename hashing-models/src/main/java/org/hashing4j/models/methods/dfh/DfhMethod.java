@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.layers.HashOps;
-import org.hashing4j.models.layers.LabelPairs;
 import org.hashing4j.models.training.CodeBank;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
@@ -77,7 +75,6 @@ public final class DfhMethod extends DeepHashingMethod {
     /** The head, the loss, the bank and the centres. */
     static final class Objective extends DeepObjective {
         static final String CENTRES = "centres";
-        static final String SIMILARITY = "bank_similarity";
         static final String TARGETS = "target_codes";
         private final double mu;
         private final double nu;
@@ -85,8 +82,6 @@ public final class DfhMethod extends DeepHashingMethod {
         private final double eta;
         private int bits;
         private int classes;
-        private Labels labels;
-        private int[] trainItems;
         private CodeBank bank;
         private float[][] centres;
 
@@ -113,7 +108,7 @@ public final class DfhMethod extends DeepHashingMethod {
             bits = g.bits();
             SDVariable y = g.labels();
             SDVariable cn = g.placeholder(CENTRES, -1, bits);
-            SDVariable s = g.placeholder(SIMILARITY, -1, -1);
+            SDVariable s = CodeBank.similarity(g);
             SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), bits));
             SDVariable b = sd.identity(TARGETS, HashOps.stopGradient(sd, sd.math.sign(y.mmul(cn).mul(mu).add(u))));
             SDVariable theta = sd.math.clipByValue(sd.mmul(u, CodeBank.effective(g, u, bits), false, true, false).mul(0.5),
@@ -130,11 +125,9 @@ public final class DfhMethod extends DeepHashingMethod {
 
         @Override
         public void bind(FeatureSet data, int[] items) {
-            labels = data.requireLabels("dfh");
-            classes = labels.numClasses();
-            trainItems = items.clone();
+            classes = data.requireLabels("dfh").numClasses();
             bank = new CodeBank(bits);
-            bank.bind(data.size(), items);
+            bank.bind(data, items);
         }
 
         @Override
@@ -147,7 +140,6 @@ public final class DfhMethod extends DeepHashingMethod {
         public Map<String, INDArray> feed(Batch batch) {
             Map<String, INDArray> f = new LinkedHashMap<>(bank.feed(batch.items()));
             f.put(CENTRES, Nd4j.create(centres));
-            f.put(SIMILARITY, LabelPairs.similarity(labels, batch.items(), trainItems));
             return f;
         }
 

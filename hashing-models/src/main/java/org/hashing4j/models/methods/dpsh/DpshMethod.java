@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.layers.HashOps;
-import org.hashing4j.models.layers.LabelPairs;
 import org.hashing4j.models.training.CodeBank;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
@@ -74,12 +72,9 @@ public final class DpshMethod extends DeepHashingMethod {
     /** The head, the loss and the bank ({@link CodeBank}). */
     static final class Objective extends DeepObjective {
         static final String BANK = CodeBank.BANK;
-        static final String SIMILARITY = "bank_similarity";
         static final String CODE_LOGITS = "code_logits";
         private final double alpha;
         private int bits;
-        private Labels labels;
-        private int[] trainItems;
         private CodeBank bank;
 
         Objective(double alpha) {
@@ -95,7 +90,7 @@ public final class DpshMethod extends DeepHashingMethod {
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             bits = g.bits();
-            SDVariable s = g.placeholder(SIMILARITY, -1, -1);
+            SDVariable s = CodeBank.similarity(g);
             SDVariable u = sd.identity(CODE_LOGITS, g.dense("hash/fc", g.features(), g.featureDimension(), bits));
             // The bank with the batch's rows replaced by the current (detached) outputs.
             SDVariable theta = sd.mmul(u, CodeBank.effective(g, u, bits), false, true, false).mul(0.5);
@@ -112,10 +107,9 @@ public final class DpshMethod extends DeepHashingMethod {
 
         @Override
         public void bind(FeatureSet data, int[] items) {
-            labels = data.requireLabels("dpsh");
-            trainItems = items.clone();
+            data.requireLabels("dpsh");
             bank = new CodeBank(bits);
-            bank.bind(data.size(), items);
+            bank.bind(data, items);
         }
 
         @Override
@@ -125,9 +119,7 @@ public final class DpshMethod extends DeepHashingMethod {
 
         @Override
         public Map<String, INDArray> feed(Batch batch) {
-            Map<String, INDArray> f = new LinkedHashMap<>(bank.feed(batch.items()));
-            f.put(SIMILARITY, LabelPairs.similarity(labels, batch.items(), trainItems));
-            return f;
+            return bank.feed(batch.items());
         }
 
         @Override
