@@ -18,15 +18,18 @@ class MethodsCommandTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name + " ")), "a line for " + name + ":\n" + r.out());
             assertTrue(r.out().contains(MethodRegistry.get(name).info().paper()));
         }
-        // The methods that describe themselves; a method added later may leave info() to its default.
-        for (String name : java.util.List.of("jmlh", "uh-bdnn", "sh-bdnn", "lsh", "pcah", "itq", "sh", "sdh", "itq-cca",
-                "ksh", "finetune")) {
-            assertTrue(!MethodRegistry.get(name).info().paper().isEmpty(), name + " names its paper");
-        }
+        // Every method names its paper (deep methods list their own parameters, then the shared settings).
+        assertTrue(!r.out().contains("(no paper given)"), r.out());
         assertTrue(r.out().contains("itq        unsupervised Gong & Lazebnik"), r.out());
         assertTrue(r.out().contains("sdh        supervised"), r.out());
         assertTrue(r.out().contains("    iterations = 50"), r.out());
         assertTrue(r.out().contains("anchors = 1000"), r.out());
+        // A deep method: its own parameter, then the shared settings with its (FIRe) defaults.
+        String csq = r.out().substring(r.out().indexOf("\ncsq "), r.out().indexOf("\ncibhash "));
+        assertTrue(csq.contains("    lambda = 0.001 "), csq);
+        assertTrue(csq.contains("    learning_rate = 1e-4 "), csq);
+        assertTrue(csq.contains("    lr_schedule = step "), csq);
+        assertTrue(csq.contains("    backbone = cnn for images, else mlp "), csq);
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class MethodRegistry {
         register("bihalf-supervised", org.hashing4j.models.methods.bihalf.BiHalfMethod::supervisedVariant);
         register("sdh-c", org.hashing4j.models.methods.sdhc.SdhcMethod::new);
         register("dfh", org.hashing4j.models.methods.dfh.DfhMethod::new);
+        register("adsh", org.hashing4j.models.methods.adsh.AdshMethod::new);
     }
 
     private MethodRegistry() {

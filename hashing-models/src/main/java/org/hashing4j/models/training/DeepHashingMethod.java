@@ -1,13 +1,17 @@
 package org.hashing4j.models.training;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodInfo;
+import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
@@ -21,8 +25,45 @@ import org.hashing4j.models.TrainingContext;
  */
 public abstract class DeepHashingMethod implements HashingMethod {
 
-    /** Names of the method's own parameters (snake_case); the shared ones are {@link DeepSettings#KNOWN}. */
-    protected abstract Set<String> parameters();
+    /** The paper the method implements, as a one-line citation (authors, title, venue and year). */
+    protected abstract String paper();
+
+    /**
+     * The method's own parameters, each declared once with its default and description (the shared
+     * training settings are {@link DeepSettings#parameters}); {@link #objective} reads them through
+     * these objects, so the defaults {@code hashing methods} shows are the ones in use.
+     */
+    protected abstract List<MethodParameter<?>> ownParameters();
+
+    /** Names of the method's own parameters, from {@link #ownParameters()}; the shared ones are {@link DeepSettings#KNOWN}. */
+    protected final Set<String> parameters() {
+        return Set.copyOf(MethodParameter.names(ownParameters()));
+    }
+
+    /** The paper, the method's own parameters, then the shared training settings with this method's defaults. */
+    @Override
+    public MethodInfo info() {
+        List<MethodInfo.Parameter> all = new ArrayList<>();
+        ownParameters().forEach(p -> all.add(p.describe()));
+        DeepSettings.parameters(defaults()).forEach(p -> all.add(p.describe()));
+        return new MethodInfo(paper(), all);
+    }
+
+    /** {@code p}'s value in {@code config}, checked to be &gt; 0 (or ≥ 0 when {@code zeroAllowed}). */
+    protected final double positive(MethodParameter<Double> p, MethodConfig config, boolean zeroAllowed) {
+        return MethodSupport.checkPositive(name(), p.name(), p.read(name(), config), zeroAllowed);
+    }
+
+    /** {@code p}'s value in {@code config}, checked to lie in [min, max]. */
+    protected final int range(MethodParameter<Integer> p, MethodConfig config, int min, int max) {
+        return MethodSupport.checkRange(name(), p.name(), p.read(name(), config), min, max);
+    }
+
+    /** {@code p}'s value in {@code config}, checked to lie in (low, high] when {@code openLow}, else [low, high). */
+    protected final double interval(MethodParameter<Double> p, MethodConfig config, double low, double high,
+            boolean openLow) {
+        return MethodSupport.checkInterval(name(), p.name(), p.read(name(), config), low, high, openLow);
+    }
 
     /** The method's published defaults for the shared settings (optimiser, rate, batch, epochs, ...). */
     protected abstract DeepSettings.Defaults defaults();

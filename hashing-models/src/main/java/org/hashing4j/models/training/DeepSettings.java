@@ -2,6 +2,7 @@ package org.hashing4j.models.training;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +43,75 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
         double backboneLrScale, String backbone, int[] hidden, SmallCnnBackbone.Layout layout, int validationSize,
         int encodeBatchSize) {
 
+    private static final MethodParameter<Double> MOMENTUM = MethodParameter.real("momentum", 0.9,
+            "SGD momentum (0: plain SGD)");
+    private static final MethodParameter<Boolean> NESTEROV = MethodParameter.flag("nesterov", false,
+            "Nesterov momentum for SGD");
+    private static final MethodParameter<Integer> LR_STEP = MethodParameter.integer("lr_step", 0,
+            "epochs between step decays (0: one decay at 80% of the epochs)");
+    private static final MethodParameter<Double> LR_GAMMA = MethodParameter.real("lr_gamma", 0.1,
+            "factor of each step decay");
+    private static final MethodParameter<Double> WARMUP_EPOCHS = MethodParameter.real("warmup_epochs", 0,
+            "linear warm-up from 0 over this many epochs, counted in batches");
+    // The default backbone depends on the data (images or rows); read() is given it explicitly.
+    private static final MethodParameter<String> BACKBONE = MethodParameter.text("backbone", MlpBackbone.NAME,
+            "cnn, mlp or features (the rows are features, e.g. cached .npy)")
+            .shownAs(SmallCnnBackbone.NAME + " for images, else " + MlpBackbone.NAME);
+    private static final MethodParameter<String> HIDDEN = MethodParameter.text("hidden",
+            MethodParameter.sizes(MlpBackbone.DEFAULT_HIDDEN), "MLP hidden layer sizes");
+    // Read through Layout.parse, which refuses other values with its own message.
+    private static final MethodParameter<String> LAYOUT = MethodParameter.text("layout", "nhwc",
+            "CNN tensor layout: nhwc or nchw");
+    private static final MethodParameter<Integer> VALIDATION_SIZE = MethodParameter.integer("validation_size", 0,
+            "items held out for validation mAP and keeping the best epoch's weights (0: none)");
+    private static final MethodParameter<Integer> ENCODE_BATCH_SIZE = MethodParameter.integer("encode_batch_size",
+            1000, "rows per forward pass when encoding");
+
     /** The parameter names every deep method accepts (a method adds its own). */
-    public static final Set<String> KNOWN = Set.of("epochs", "batch_size", "learning_rate", "optimizer", "momentum",
-            "nesterov", "weight_decay", "lr_schedule", "lr_step", "lr_gamma", "warmup_epochs", "backbone_lr_scale",
-            "backbone", "hidden", "layout", "validation_size", "encode_batch_size");
+    public static final Set<String> KNOWN = Set.copyOf(MethodParameter.names(parameters(Defaults.fire())));
+
+    /**
+     * The shared settings as a method with defaults {@code d} reads them, in the order
+     * {@code hashing methods} lists them: the seven a method sets (epochs ... backbone_lr_scale)
+     * carry {@code d}'s values, the others the defaults every method shares.
+     */
+    public static List<MethodParameter<?>> parameters(Defaults d) {
+        return List.of(epochs(d), batchSize(d), learningRate(d), optimizer(d), MOMENTUM, NESTEROV, weightDecay(d),
+                schedule(d), LR_STEP, LR_GAMMA, WARMUP_EPOCHS, backboneLrScale(d), BACKBONE, HIDDEN, LAYOUT,
+                VALIDATION_SIZE, ENCODE_BATCH_SIZE);
+    }
+
+    private static MethodParameter<Integer> epochs(Defaults d) {
+        return MethodParameter.integer("epochs", d.epochs(), "passes over the training data");
+    }
+
+    private static MethodParameter<Integer> batchSize(Defaults d) {
+        return MethodParameter.integer("batch_size", d.batchSize(), "mini-batch size");
+    }
+
+    private static MethodParameter<Double> learningRate(Defaults d) {
+        return MethodParameter.real("learning_rate", d.learningRate(), "learning rate of the head");
+    }
+
+    // Plain text, lower-cased: the record's constructor refuses other words with its own message.
+    private static MethodParameter<String> optimizer(Defaults d) {
+        return MethodParameter.text("optimizer", d.optimizer(),
+                "sgd (with momentum, nesterov), adam, or adamw (Adam with decoupled weight decay)");
+    }
+
+    private static MethodParameter<Double> weightDecay(Defaults d) {
+        return MethodParameter.real("weight_decay", d.weightDecay(), "L2 added to the gradient (decoupled for adamw)");
+    }
+
+    private static MethodParameter<String> schedule(Defaults d) {
+        return MethodParameter.text("lr_schedule", d.schedule(), "constant, step or cosine");
+    }
+
+    private static MethodParameter<Double> backboneLrScale(Defaults d) {
+        return MethodParameter.real("backbone_lr_scale", d.backboneLrScale(),
+                "the backbone's learning rate as a fraction of the head's (0 freezes it)");
+    }
+
     static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "adamw");
     static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
 
@@ -112,27 +178,27 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
      * @param hasImages whether the training rows are images (decides the default backbone)
      */
     public static DeepSettings from(String methodName, MethodConfig config, Defaults d, boolean hasImages) {
-        String backbone = config.getString("backbone", hasImages ? SmallCnnBackbone.NAME : MlpBackbone.NAME)
-                .trim().toLowerCase(Locale.ROOT);
         try {
+            String backbone = config.getString(BACKBONE.name(), hasImages ? SmallCnnBackbone.NAME : MlpBackbone.NAME)
+                    .trim().toLowerCase(Locale.ROOT);
             return new DeepSettings(
-                    config.getInt("epochs", d.epochs()),
-                    config.getInt("batch_size", d.batchSize()),
-                    config.getDouble("learning_rate", d.learningRate()),
-                    config.getString("optimizer", d.optimizer()).trim().toLowerCase(Locale.ROOT),
-                    config.getDouble("momentum", 0.9),
-                    config.getBoolean("nesterov", false),
-                    config.getDouble("weight_decay", d.weightDecay()),
-                    config.getString("lr_schedule", d.schedule()).trim().toLowerCase(Locale.ROOT),
-                    config.getInt("lr_step", 0),
-                    config.getDouble("lr_gamma", 0.1),
-                    config.getDouble("warmup_epochs", 0),
-                    config.getDouble("backbone_lr_scale", d.backboneLrScale()),
+                    epochs(d).read(config),
+                    batchSize(d).read(config),
+                    learningRate(d).read(config),
+                    optimizer(d).read(config).toLowerCase(Locale.ROOT),
+                    MOMENTUM.read(config),
+                    NESTEROV.read(config),
+                    weightDecay(d).read(config),
+                    schedule(d).read(config).toLowerCase(Locale.ROOT),
+                    LR_STEP.read(config),
+                    LR_GAMMA.read(config),
+                    WARMUP_EPOCHS.read(config),
+                    backboneLrScale(d).read(config),
                     backbone,
-                    parseSizes(config.getString("hidden", null)),
-                    SmallCnnBackbone.Layout.parse(config.getString("layout", "nhwc")),
-                    config.getInt("validation_size", 0),
-                    config.getInt("encode_batch_size", 1000));
+                    parseSizes(HIDDEN.read(config)),
+                    SmallCnnBackbone.Layout.parse(config.getString(LAYOUT.name(), LAYOUT.defaultValue())),
+                    VALIDATION_SIZE.read(config),
+                    ENCODE_BATCH_SIZE.read(config));
         } catch (HashingException e) {
             throw e.getMessage().startsWith(methodName + ":") ? e : new HashingException(methodName + ": " + e.getMessage(), e);
         }

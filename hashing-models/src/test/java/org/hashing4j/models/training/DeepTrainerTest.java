@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.MethodConfig;
@@ -46,8 +45,13 @@ class DeepTrainerTest {
         }
 
         @Override
-        protected Set<String> parameters() {
-            return Set.of();
+        protected String paper() {
+            return "a test method";
+        }
+
+        @Override
+        protected List<MethodParameter<?>> ownParameters() {
+            return List.of();
         }
 
         @Override

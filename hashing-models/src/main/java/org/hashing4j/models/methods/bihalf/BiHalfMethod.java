@@ -1,14 +1,14 @@
 package org.hashing4j.models.methods.bihalf;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * FIRe template (Adam 1e-4, batch 64, frozen backbone); supervised, FIRe's global ones.
  */
 public final class BiHalfMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> GAMMA = MethodParameter.real("gamma", 6,
+            "weight of the layer's pull of u towards b (all three sources)");
+
     private final boolean supervised;
 
     /** @param supervised FIRe's supervised variant (classifier) rather than the paper's unsupervised one */
@@ -62,8 +65,13 @@ public final class BiHalfMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("gamma");
+    protected String paper() {
+        return "Li, van Gemert, \"Deep Unsupervised Image Hashing by Maximizing Bit Entropy\" (Bi-half), AAAI 2021";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(GAMMA);
     }
 
     @Override
@@ -74,7 +82,7 @@ public final class BiHalfMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(supervised, MethodSupport.checkPositive(name(), "gamma", config.getDouble("gamma", 6), true));
+        return new Objective(supervised, positive(GAMMA, config, true));
     }
 
     /** The head and loss. */

@@ -1,12 +1,13 @@
 package org.hashing4j.models.methods.ce;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -17,6 +18,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * ({@link DeepSettings.Defaults#fire()}).
  */
 public final class CeBaselineMethod extends DeepHashingMethod {
+
     @Override
     public String name() {
         return "ce";
@@ -33,8 +35,13 @@ public final class CeBaselineMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of();
+    protected String paper() {
+        return "Cross-entropy baseline on a K-unit bottleneck, after Sablayrolles, Douze, Usunier, Jegou, \"How should we evaluate supervised hashing?\", ICASSP 2017";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of();
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.cibhash;
 
-import java.util.Set;
+import java.util.List;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * CIBHash (Qiu, Su, Ou, Yu, Chen, IJCAI 2021; METHODS-DEEP.md §2.5), registered as {@code cibhash}.
@@ -20,6 +20,21 @@ import org.hashing4j.models.training.DeepSettings;
  * backbone frozen ({@code backbone_lr_scale} 0), as the authors and FIRe train it.
  */
 public final class CibHashMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> TEMPERATURE = MethodParameter.real("temperature", 0.3,
+            "contrastive temperature tau");
+    static final MethodParameter<Double> BETA = MethodParameter.real("beta", 0.001, "weight of the KL term");
+    static final MethodParameter<Integer> ENCODER_HIDDEN = MethodParameter.integer("encoder_hidden", 1024,
+            "hidden units of the head (Linear, ReLU, Linear(K), sigmoid)");
+    static final MethodParameter<Double> CROP_SCALE = MethodParameter.real("crop_scale", 0.5,
+            "images: smallest area fraction of the random resized crop");
+    static final MethodParameter<Boolean> FLIP = MethodParameter.flag("flip", true, "images: random horizontal flips");
+    static final MethodParameter<Double> JITTER = MethodParameter.real("jitter", 0.4,
+            "images: brightness/contrast strength (applied with probability 0.7)");
+    static final MethodParameter<Double> NOISE = MethodParameter.real("noise", 0.1,
+            "feature rows: Gaussian noise relative to the row's RMS");
+    static final MethodParameter<Double> DROPOUT = MethodParameter.real("dropout", 0.1,
+            "feature rows: fraction of features zeroed");
+
     @Override
     public String name() {
         return "cibhash";
@@ -36,8 +51,13 @@ public final class CibHashMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("temperature", "beta", "encoder_hidden", "crop_scale", "flip", "jitter", "noise", "dropout");
+    protected String paper() {
+        return "Qiu, Su, Ou, Yu, Chen, \"Unsupervised Hashing with Contrastive Information Bottleneck\", IJCAI 2021";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(TEMPERATURE, BETA, ENCODER_HIDDEN, CROP_SCALE, FLIP, JITTER, NOISE, DROPOUT);
     }
 
     @Override
@@ -47,15 +67,14 @@ public final class CibHashMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        String n = name();
-        double tau = MethodSupport.checkPositive(n, "temperature", config.getDouble("temperature", 0.3), false);
-        double beta = MethodSupport.checkPositive(n, "beta", config.getDouble("beta", 0.001), true);
-        int hidden = MethodSupport.checkRange(n, "encoder_hidden", config.getInt("encoder_hidden", 1024), 1, 1 << 16);
-        double cropScale = MethodSupport.checkInterval(n, "crop_scale", config.getDouble("crop_scale", 0.5), 0, 1, true);
-        double jitter = MethodSupport.checkInterval(n, "jitter", config.getDouble("jitter", 0.4), 0, 1, false);
-        double noise = MethodSupport.checkPositive(n, "noise", config.getDouble("noise", 0.1), true);
-        double dropout = MethodSupport.checkInterval(n, "dropout", config.getDouble("dropout", 0.1), 0, 1, false);
-        Augmentation aug = new Augmentation(cropScale, config.getBoolean("flip", true), jitter, noise, dropout);
+        double tau = positive(TEMPERATURE, config, false);
+        double beta = positive(BETA, config, true);
+        int hidden = range(ENCODER_HIDDEN, config, 1, 1 << 16);
+        double cropScale = interval(CROP_SCALE, config, 0, 1, true);
+        double jitter = interval(JITTER, config, 0, 1, false);
+        double noise = positive(NOISE, config, true);
+        double dropout = interval(DROPOUT, config, 0, 1, false);
+        Augmentation aug = new Augmentation(cropScale, FLIP.read(name(), config), jitter, noise, dropout);
         return new CibHashObjective(tau, beta, hidden, aug);
     }
 }

@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.csq;
 
-import java.util.Set;
+import java.util.List;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * CSQ (Yuan et al., CVPR 2020): codes pulled to fixed class hash centres. Single- and multi-label.
@@ -15,6 +15,9 @@ import org.hashing4j.models.training.DeepSettings;
  * ({@link DeepSettings.Defaults#fire()}).
  */
 public final class CsqMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 0.001,
+            "quantisation weight (FIRe's lambda_q; the authors' AlexNet value at 16/32 bits)");
+
     @Override
     public String name() {
         return "csq";
@@ -31,8 +34,13 @@ public final class CsqMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("lambda");
+    protected String paper() {
+        return "Yuan, Wang, Zhang, Tay, Jie, Liu, Feng, \"Central Similarity Quantization for Efficient Image and Video Retrieval\", CVPR 2020";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(LAMBDA);
     }
 
     @Override
@@ -42,6 +50,6 @@ public final class CsqMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new CsqObjective(MethodSupport.checkPositive(name(), "lambda", config.getDouble("lambda", 0.001), true));
+        return new CsqObjective(positive(LAMBDA, config, true));
     }
 }

@@ -3,19 +3,16 @@ package org.hashing4j.models.methods.dfh;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
-import org.hashing4j.models.layers.LabelPairs;
 import org.hashing4j.models.training.CodeBank;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dfh.yaml}; shared settings default to FIRe's global ones. State: bank and centres.
  */
 public final class DfhMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> MU = MethodParameter.real("mu", 1, "weight of the class centres in the target codes");
+    static final MethodParameter<Double> NU = MethodParameter.real("nu", 1, "centre separation in the centre update");
+    static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 1, "margin of the pairwise likelihood");
+    static final MethodParameter<Double> ETA = MethodParameter.real("eta", 0.5, "weight of the quantisation to the targets");
+
     @Override
     public String name() {
         return "dfh";
@@ -50,8 +52,13 @@ public final class DfhMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("mu", "nu", "margin", "eta");
+    protected String paper() {
+        return "Li, Pei, Zha, van Gemert, \"Push for Quantization: Deep Fisher Hashing\", BMVC 2019";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(MU, NU, MARGIN, ETA);
     }
 
     @Override
@@ -61,16 +68,13 @@ public final class DfhMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(MethodSupport.checkPositive(name(), "mu", config.getDouble("mu", 1), true),
-                MethodSupport.checkPositive(name(), "nu", config.getDouble("nu", 1), true),
-                MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", 1), true),
-                MethodSupport.checkPositive(name(), "eta", config.getDouble("eta", 0.5), true));
+        return new Objective(positive(MU, config, true), positive(NU, config, true), positive(MARGIN, config, true),
+                positive(ETA, config, true));
     }
 
     /** The head, the loss, the bank and the centres. */
     static final class Objective extends DeepObjective {
         static final String CENTRES = "centres";
-        static final String SIMILARITY = "bank_similarity";
         static final String TARGETS = "target_codes";
         private final double mu;
         private final double nu;
@@ -78,8 +82,6 @@ public final class DfhMethod extends DeepHashingMethod {
         private final double eta;
         private int bits;
         private int classes;
-        private Labels labels;
-        private int[] trainItems;
         private CodeBank bank;
         private float[][] centres;
 
@@ -106,7 +108,7 @@ public final class DfhMethod extends DeepHashingMethod {
             bits = g.bits();
             SDVariable y = g.labels();
             SDVariable cn = g.placeholder(CENTRES, -1, bits);
-            SDVariable s = g.placeholder(SIMILARITY, -1, -1);
+            SDVariable s = CodeBank.similarity(g);
             SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), bits));
             SDVariable b = sd.identity(TARGETS, HashOps.stopGradient(sd, sd.math.sign(y.mmul(cn).mul(mu).add(u))));
             SDVariable theta = sd.math.clipByValue(sd.mmul(u, CodeBank.effective(g, u, bits), false, true, false).mul(0.5),
@@ -123,11 +125,9 @@ public final class DfhMethod extends DeepHashingMethod {
 
         @Override
         public void bind(FeatureSet data, int[] items) {
-            labels = data.requireLabels("dfh");
-            classes = labels.numClasses();
-            trainItems = items.clone();
+            classes = data.requireLabels("dfh").numClasses();
             bank = new CodeBank(bits);
-            bank.bind(data.size(), items);
+            bank.bind(data, items);
         }
 
         @Override
@@ -140,7 +140,6 @@ public final class DfhMethod extends DeepHashingMethod {
         public Map<String, INDArray> feed(Batch batch) {
             Map<String, INDArray> f = new LinkedHashMap<>(bank.feed(batch.items()));
             f.put(CENTRES, Nd4j.create(centres));
-            f.put(SIMILARITY, LabelPairs.similarity(labels, batch.items(), trainItems));
             return f;
         }
 

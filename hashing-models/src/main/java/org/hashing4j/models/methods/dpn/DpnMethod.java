@@ -1,18 +1,17 @@
 package org.hashing4j.models.methods.dpn;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.Codebooks;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * shared settings default to FIRe's global ones. State: the targets.
  */
 public final class DpnMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 1, "hinge margin m");
+    static final MethodParameter<Double> REG = MethodParameter.real("reg", 0.1,
+            "weight of mean u^2 (FIRe; the authors use 0)");
+    static final MethodParameter<String> CODEBOOK = MethodParameter.choice("codebook", "b",
+            "targets: b (i.i.d. +-1, FIRe's) or m (minimum-distance sampler)", "b", "m");
+
     @Override
     public String name() {
         return "dpn";
@@ -44,8 +49,13 @@ public final class DpnMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("margin", "reg", "codebook");
+    protected String paper() {
+        return "Fan, Ng, Ju, Zhang, Chan, \"Deep Polarized Network for Supervised Learning of Accurate Binary Hashing Codes\", IJCAI 2020";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(MARGIN, REG, CODEBOOK);
     }
 
     @Override
@@ -55,12 +65,8 @@ public final class DpnMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        String codebook = config.getString("codebook", "b").trim().toLowerCase(Locale.ROOT);
-        if (!codebook.equals("b") && !codebook.equals("m")) {
-            throw new HashingException(name() + ": parameter 'codebook' must be b or m, got '" + codebook + "'");
-        }
-        return new Objective(MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", 1), false),
-                MethodSupport.checkPositive(name(), "reg", config.getDouble("reg", 0.1), true), codebook);
+        String codebook = CODEBOOK.read(name(), config);
+        return new Objective(positive(MARGIN, config, false), positive(REG, config, true), codebook);
     }
 
     /** The head, the loss and the targets. */

@@ -1,28 +1,25 @@
 package org.hashing4j.models.methods.dpsh;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.core.Labels;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
-import org.hashing4j.models.layers.LabelPairs;
+import org.hashing4j.models.training.CodeBank;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DPSH (METHODS-DEEP.md §1.3, FIRe's form): u linear; a bank U (N×K, detached, zeros at the start)
- * holds every training item's latest u, the batch's rows overwritten by the current u before the
+ * DPSH (METHODS-DEEP.md §1.3, FIRe's form): u linear; a bank U (N×K, detached, zeros at the start:
+ * the shared {@link CodeBank}) holds every training item's latest u, the batch's rows overwritten by the current u before the
  * loss; Θ_ij = ½⟨u_i, U_j⟩ over batch × N, ℓ = softplus(Θ) − s·Θ, and
  * L = mean over similar pairs of ℓ + mean over dissimilar pairs of ℓ + α·mean (u − sign u)².
  * Gradients flow through the batch side only. Codes sign(u).
@@ -34,6 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * settings default to FIRe's global ones.
  */
 public final class DpshMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 0.1,
+            "quantisation weight (FIRe, DeepHash-pytorch)");
+
     @Override
     public String name() {
         return "dpsh";
@@ -50,8 +50,13 @@ public final class DpshMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha");
+    protected String paper() {
+        return "Li, Wang, Kang, \"Feature Learning based Deep Supervised Hashing with Pairwise Labels\" (DPSH), IJCAI 2016";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA);
     }
 
     @Override
@@ -61,21 +66,16 @@ public final class DpshMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 0.1), true));
+        return new Objective(positive(ALPHA, config, true));
     }
 
-    /** The head, the loss and the bank. */
+    /** The head, the loss and the bank ({@link CodeBank}). */
     static final class Objective extends DeepObjective {
-        static final String BANK = "bank";
-        static final String SELECT = "bank_select";
-        static final String SIMILARITY = "bank_similarity";
+        static final String BANK = CodeBank.BANK;
         static final String CODE_LOGITS = "code_logits";
         private final double alpha;
         private int bits;
-        private Labels labels;
-        private int[] trainItems;
-        private int[] bankRow;
-        private float[][] bank;
+        private CodeBank bank;
 
         Objective(double alpha) {
             this.alpha = alpha;
@@ -90,13 +90,10 @@ public final class DpshMethod extends DeepHashingMethod {
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             bits = g.bits();
-            SDVariable bankIn = g.placeholder(BANK, -1, bits);
-            SDVariable select = g.placeholder(SELECT, -1, -1);
-            SDVariable s = g.placeholder(SIMILARITY, -1, -1);
+            SDVariable s = CodeBank.similarity(g);
             SDVariable u = sd.identity(CODE_LOGITS, g.dense("hash/fc", g.features(), g.featureDimension(), bits));
             // The bank with the batch's rows replaced by the current (detached) outputs.
-            SDVariable bank = bankIn.add(sd.mmul(select, HashOps.stopGradient(sd, u), true, false, false));
-            SDVariable theta = sd.mmul(u, bank, false, true, false).mul(0.5);
+            SDVariable theta = sd.mmul(u, CodeBank.effective(g, u, bits), false, true, false).mul(0.5);
             SDVariable l = HashOps.softplus(sd, theta).sub(s.mul(theta));
             SDVariable d = s.rsub(1.0);
             SDVariable likelihood = s.mul(l).sum().div(s.sum().add(1e-12)).add(d.mul(l).sum().div(d.sum().add(1e-12)));
@@ -110,39 +107,19 @@ public final class DpshMethod extends DeepHashingMethod {
 
         @Override
         public void bind(FeatureSet data, int[] items) {
-            labels = data.requireLabels("dpsh");
-            trainItems = items.clone();
-            bankRow = new int[data.size()];
-            Arrays.fill(bankRow, -1);
-            for (int r = 0; r < items.length; r++) {
-                bankRow[items[r]] = r;
-            }
+            data.requireLabels("dpsh");
+            bank = new CodeBank(bits);
+            bank.bind(data, items);
         }
 
         @Override
-        public void prepare(java.util.SplittableRandom random) {
-            bank = new float[trainItems.length][bits];
+        public void prepare(SplittableRandom random) {
+            bank.reset();
         }
 
         @Override
         public Map<String, INDArray> feed(Batch batch) {
-            int n = batch.size();
-            int m = trainItems.length;
-            float[] b = new float[m * bits];
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(bank[r], 0, b, r * bits, bits);
-            }
-            float[] sel = new float[n * m];
-            for (int i = 0; i < n; i++) {
-                int r = bankRow[batch.items()[i]];
-                Arrays.fill(b, r * bits, (r + 1) * bits, 0f);
-                sel[i * m + r] = 1f;
-            }
-            Map<String, INDArray> f = new LinkedHashMap<>();
-            f.put(BANK, Nd4j.create(b, new long[] {m, bits}, 'c'));
-            f.put(SELECT, Nd4j.create(sel, new long[] {n, m}, 'c'));
-            f.put(SIMILARITY, LabelPairs.similarity(labels, batch.items(), trainItems));
-            return f;
+            return bank.feed(batch.items());
         }
 
         @Override
@@ -152,15 +129,12 @@ public final class DpshMethod extends DeepHashingMethod {
 
         @Override
         public void observe(Batch batch, Map<String, INDArray> outputs) {
-            float[][] u = outputs.get(CODE_LOGITS).toFloatMatrix();
-            for (int i = 0; i < batch.size(); i++) {
-                bank[bankRow[batch.items()[i]]] = u[i];
-            }
+            bank.update(batch.items(), outputs.get(CODE_LOGITS));
         }
 
         @Override
         public Map<String, INDArray> state() {
-            return bank == null ? Map.of() : Map.of(BANK, Nd4j.create(bank));
+            return bank == null || !bank.ready() ? Map.of() : Map.of(BANK, bank.toArray());
         }
 
         @Override
@@ -177,7 +151,7 @@ public final class DpshMethod extends DeepHashingMethod {
                 }
                 throw new HashingException(source + ": DPSH state has no bank");
             }
-            bank = b.toFloatMatrix();
+            bank.restore(b, source);
         }
     }
 }

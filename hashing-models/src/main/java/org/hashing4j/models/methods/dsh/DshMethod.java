@@ -1,14 +1,14 @@
 package org.hashing4j.models.methods.dsh;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * settings default to the authors': SGD, momentum 0.9, lr 1e-3, weight decay 4e-3, batch 200.
  */
 public final class DshMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 0.01,
+            "weight of the |u| = 1 regulariser (the authors')");
+    static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 0,
+            "margin of dissimilar pairs' squared distance (0: 2K, a Hamming margin of K/2)");
+
     @Override
     public String name() {
         return "dsh";
@@ -39,8 +44,13 @@ public final class DshMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha", "margin");
+    protected String paper() {
+        return "Liu, Wang, Shan, Chen, \"Deep Supervised Hashing for Fast Image Retrieval\", CVPR 2016";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA, MARGIN);
     }
 
     @Override
@@ -50,8 +60,8 @@ public final class DshMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        double alpha = MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 0.01), true);
-        double margin = MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", 0), true);
+        double alpha = positive(ALPHA, config, true);
+        double margin = positive(MARGIN, config, true);
         return new Objective(alpha, margin > 0 ? margin : 2.0 * config.bits());
     }
 

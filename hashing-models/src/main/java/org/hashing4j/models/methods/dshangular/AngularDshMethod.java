@@ -1,16 +1,14 @@
 package org.hashing4j.models.methods.dshangular;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,6 +30,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code alpha} (1), {@code beta} (1), {@code margin_type} (cosface). Shared settings: FIRe's global.
  */
 public final class AngularDshMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> SCALE = MethodParameter.real("scale", 10, "scale s of the cosine logits");
+    static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 0.2, "margin m");
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 1,
+            "weight of the mean Hamming distance between class weights");
+    static final MethodParameter<Double> BETA = MethodParameter.real("beta", 1,
+            "weight of the variance of those distances");
+    static final MethodParameter<String> MARGIN_TYPE = MethodParameter.choice("margin_type", "cosface",
+            "cosface or arcface margin", "cosface", "arcface");
+
     @Override
     public String name() {
         return "dsh-angular";
@@ -48,8 +55,13 @@ public final class AngularDshMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("scale", "margin", "alpha", "beta", "margin_type");
+    protected String paper() {
+        return "Zhou, Po, Yuen, Cheung, Xu, Lau, Zhao, Liu, Wong, \"Angular Deep Supervised Hashing for Image Retrieval\", IEEE Access 7, 2019 (FIRe's adsh)";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(SCALE, MARGIN, ALPHA, BETA, MARGIN_TYPE);
     }
 
     @Override
@@ -59,15 +71,11 @@ public final class AngularDshMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        String n = name();
-        double s = MethodSupport.checkPositive(n, "scale", config.getDouble("scale", 10), false);
-        double m = MethodSupport.checkPositive(n, "margin", config.getDouble("margin", 0.2), true);
-        double alpha = MethodSupport.checkPositive(n, "alpha", config.getDouble("alpha", 1), true);
-        double beta = MethodSupport.checkPositive(n, "beta", config.getDouble("beta", 1), true);
-        String type = config.getString("margin_type", "cosface").trim().toLowerCase(Locale.ROOT);
-        if (!type.equals("cosface") && !type.equals("arcface")) {
-            throw new HashingException(n + ": parameter 'margin_type' must be cosface or arcface, got '" + type + "'");
-        }
+        double s = positive(SCALE, config, false);
+        double m = positive(MARGIN, config, true);
+        double alpha = positive(ALPHA, config, true);
+        double beta = positive(BETA, config, true);
+        String type = MARGIN_TYPE.read(name(), config);
         return new Objective(s, m, alpha, beta, type.equals("arcface"));
     }
 

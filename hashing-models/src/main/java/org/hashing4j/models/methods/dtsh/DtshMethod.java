@@ -1,15 +1,15 @@
 package org.hashing4j.models.methods.dtsh;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.layers.LabelPairs;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code lambda} (quantisation weight, default 1); shared settings default to FIRe's global ones.
  */
 public final class DtshMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 5,
+            "triplet margin (FIRe, DeepHash-pytorch; the authors use K/2)");
+    static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 1, "quantisation weight");
+
     @Override
     public String name() {
         return "dtsh";
@@ -43,8 +47,13 @@ public final class DtshMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha", "lambda");
+    protected String paper() {
+        return "Wang, Shi, Kitani, \"Deep Supervised Hashing with Triplet Labels\", ACCV 2016";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA, LAMBDA);
     }
 
     @Override
@@ -54,8 +63,7 @@ public final class DtshMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 5), true),
-                MethodSupport.checkPositive(name(), "lambda", config.getDouble("lambda", 1), true));
+        return new Objective(positive(ALPHA, config, true), positive(LAMBDA, config, true));
     }
 
     /** The head and loss. */

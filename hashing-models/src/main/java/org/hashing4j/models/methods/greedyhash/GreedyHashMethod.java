@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.greedyhash;
 
-import java.util.Set;
+import java.util.List;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * GreedyHash (Su, Zhang, Han, Tian, NeurIPS 2018). Supervised ({@code greedyhash}): a classifier on
@@ -19,6 +19,10 @@ import org.hashing4j.models.training.DeepSettings;
  * by default ({@code backbone_lr_scale} 0), as FIRe's template and the authors do.
  */
 public final class GreedyHashMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 0.1,
+            "weight of the magnitude penalty (the authors' CIFAR value, DeepHash-pytorch's)");
+    static final MethodParameter<Double> POW = MethodParameter.real("pow", 3, "exponent of the magnitude penalty");
+
     private final boolean supervised;
 
     /** @param supervised the classifier variant (true) or the feature-cosine variant (false) */
@@ -52,8 +56,13 @@ public final class GreedyHashMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha", "pow");
+    protected String paper() {
+        return "Su, Zhang, Han, Tian, \"Greedy Hash: Towards Fast Optimization for Accurate Hash Coding in CNN\", NeurIPS 2018";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA, POW);
     }
 
     @Override
@@ -64,8 +73,8 @@ public final class GreedyHashMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        double alpha = MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 0.1), true);
-        double pow = MethodSupport.checkPositive(name(), "pow", config.getDouble("pow", 3), false);
+        double alpha = positive(ALPHA, config, true);
+        double pow = positive(POW, config, false);
         return new GreedyHashObjective(supervised, alpha, pow);
     }
 }

@@ -1,14 +1,14 @@
 package org.hashing4j.models.methods.hashnet;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (epochs per β step, default 20); shared settings default to FIRe's global ones.
  */
 public final class HashNetMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 1,
+            "scale of the inner products (FIRe; the official code uses 10/K)");
+    static final MethodParameter<Integer> STEP_CONTINUATION = MethodParameter.integer("step_continuation", 20,
+            "epochs per step of the continuation slope beta");
+
     @Override
     public String name() {
         return "hashnet";
@@ -41,8 +46,13 @@ public final class HashNetMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha", "step_continuation");
+    protected String paper() {
+        return "Cao, Long, Wang, Yu, \"HashNet: Deep Learning to Hash by Continuation\", ICCV 2017";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA, STEP_CONTINUATION);
     }
 
     @Override
@@ -52,9 +62,8 @@ public final class HashNetMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        double alpha = MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 1), false);
-        int step = MethodSupport.checkRange(name(), "step_continuation", config.getInt("step_continuation", 20), 1,
-                Integer.MAX_VALUE);
+        double alpha = positive(ALPHA, config, false);
+        int step = range(STEP_CONTINUATION, config, 1, Integer.MAX_VALUE);
         return new Objective(alpha, step);
     }
 

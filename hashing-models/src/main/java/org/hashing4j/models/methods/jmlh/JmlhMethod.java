@@ -1,10 +1,9 @@
 package org.hashing4j.models.methods.jmlh;
 
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
@@ -14,6 +13,7 @@ import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
 import org.hashing4j.models.training.DeepTrainer;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * JMLH, "Just Maximizing Likelihood Hashing" (Shen et al., "Embarrassingly Simple Binary
@@ -27,13 +27,17 @@ import org.hashing4j.models.training.DeepTrainer;
  */
 public final class JmlhMethod extends DeepHashingMethod {
     public static final String NAME = "jmlh";
+    /** The weight of the KL prior, as {@link JmlhSettings} also reads it. */
+    static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 0.1,
+            "weight of the KL prior Bernoulli(1/2) on the bits");
+    /** The paper's training settings: Adam, lr 1e-3, batch 256, 10 epochs. */
+    static final DeepSettings.Defaults DEFAULTS = DeepSettings.Defaults.adam(10, 256, 1e-3);
 
     @Override
     public String name() {
         return NAME;
     }
 
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Shen et al., \"Embarrassingly simple binary representation learning\" (JMLH), ICCV 2019 workshops", "epochs=10: passes over the training data", "batch_size=256: mini-batch size", "learning_rate=1e-3: Adam learning rate", "lambda=0.1: weight of the KL prior on the bits", "backbone=cnn for images, else mlp: cnn or mlp", "hidden=1024,512: MLP hidden layer sizes", "layout=nhwc: CNN tensor layout (nhwc or nchw)", "validation_size=0: items held out for validation mAP and best-model keeping", "encode_batch_size=1000: rows per forward pass when encoding"); }
     @Override
     public String displayName() {
         return "JMLH";
@@ -45,18 +49,24 @@ public final class JmlhMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("lambda");
+    protected String paper() {
+        return "Shen, Qin, Chen, Liu, Zhu, Shen, \"Embarrassingly Simple Binary Representation Learning\" (JMLH),"
+                + " ICCV Workshops 2019";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(LAMBDA);
     }
 
     @Override
     protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.adam(10, 256, 1e-3);
+        return DEFAULTS;
     }
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new JmlhObjective(MethodSupport.checkPositive(NAME, "lambda", config.getDouble("lambda", 0.1), true));
+        return new JmlhObjective(positive(LAMBDA, config, true));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hashing4j.models.methods.jmlh;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,12 +10,14 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.nets.MlpBackbone;
 import org.hashing4j.models.nets.SmallCnnBackbone;
+import org.hashing4j.models.training.DeepSettings;
 
 /**
  * JMLH's hyper-parameters, read from a {@link MethodConfig}'s parameters (the names below are what
  * an experiment file uses). Defaults follow the paper: Adam, learning rate 1e-3, batch 256, λ = 0.1.
- * JMLH also accepts the shared settings of every deep method ({@code training.DeepSettings}:
- * optimizer, weight_decay, lr_schedule, ...); this record keeps the ones its model file records.
+ * JMLH also accepts the shared settings of every deep method ({@link DeepSettings}: optimizer,
+ * weight_decay, lr_schedule, ...), read by {@link DeepSettings#from} with {@link JmlhMethod}'s defaults;
+ * this record keeps the ones its model file records.
  *
  * @param epochs          passes over the training data (default 10)
  * @param batchSize       {@code batch_size}: mini-batch size (default 256)
@@ -29,13 +32,12 @@ import org.hashing4j.models.nets.SmallCnnBackbone;
 public record JmlhSettings(int epochs, int batchSize, double learningRate, double lambda, String backbone,
         int[] hidden, SmallCnnBackbone.Layout layout, int validationSize, int encodeBatchSize) {
 
-    /** Parameter names an experiment file may set for JMLH. */
+    /** Parameter names an experiment file may set for JMLH: the shared deep settings and {@code lambda}. */
     public static final Set<String> KNOWN = known();
 
     private static Set<String> known() {
-        // The shared deep-training settings (optimiser, schedules, ...) apply to JMLH as to every deep method.
-        java.util.Set<String> k = new java.util.HashSet<>(org.hashing4j.models.training.DeepSettings.KNOWN);
-        k.add("lambda");
+        Set<String> k = new HashSet<>(DeepSettings.KNOWN);
+        k.add(JmlhMethod.LAMBDA.name());
         return Set.copyOf(k);
     }
 
@@ -56,19 +58,11 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
      * @param hasImages whether the training data are images (decides the default backbone)
      */
     public static JmlhSettings from(MethodConfig config, boolean hasImages) {
-        config.checkKnown("jmlh", KNOWN);
-        String backbone = config.getString("backbone", hasImages ? SmallCnnBackbone.NAME : MlpBackbone.NAME)
-                .trim().toLowerCase(Locale.ROOT);
-        return new JmlhSettings(
-                config.getInt("epochs", 10),
-                config.getInt("batch_size", 256),
-                config.getDouble("learning_rate", 1e-3),
-                config.getDouble("lambda", 0.1),
-                backbone,
-                parseSizes(config.getString("hidden", null)),
-                SmallCnnBackbone.Layout.parse(config.getString("layout", "nhwc")),
-                config.getInt("validation_size", 0),
-                config.getInt("encode_batch_size", 1000));
+        config.checkKnown(JmlhMethod.NAME, KNOWN);
+        // The shared settings are read once, by DeepSettings, with JMLH's defaults: nothing to keep in step here.
+        DeepSettings d = DeepSettings.from(JmlhMethod.NAME, config, JmlhMethod.DEFAULTS, hasImages);
+        return new JmlhSettings(d.epochs(), d.batchSize(), d.learningRate(), JmlhMethod.LAMBDA.read(JmlhMethod.NAME, config),
+                d.backbone(), d.hidden(), d.layout(), d.validationSize(), d.encodeBatchSize());
     }
 
     @Override
@@ -93,22 +87,6 @@ public record JmlhSettings(int epochs, int batchSize, double learningRate, doubl
         m.put("validation_size", validationSize);
         m.put("encode_batch_size", encodeBatchSize);
         return m;
-    }
-
-    private static int[] parseSizes(String s) {
-        if (s == null) {
-            return MlpBackbone.DEFAULT_HIDDEN.clone();
-        }
-        String t = s.trim().replace("[", "").replace("]", "");
-        try {
-            int[] sizes = Arrays.stream(t.split("[,\\s]+")).filter(x -> !x.isEmpty()).mapToInt(Integer::parseInt).toArray();
-            if (sizes.length == 0) {
-                throw new NumberFormatException();
-            }
-            return sizes;
-        } catch (NumberFormatException e) {
-            throw new HashingException("parameter 'hidden' must be a list of layer sizes such as 1024,512, got '" + s + "'");
-        }
     }
 
     private static void require(boolean ok, String message) {

@@ -2,19 +2,17 @@ package org.hashing4j.models.methods.orthohash;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.Codebooks;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,11 +34,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * shared settings default to FIRe's global ones. State: the codebook and the BN running statistics.
  */
 public final class OrthoHashMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> SCALE = MethodParameter.real("scale", 8, "scale s of the cosine logits");
     private final boolean arc;
+    // The two variants differ in their defaults (FIRe's templates), so each instance declares its own.
+    private final MethodParameter<Double> margin;
+    private final MethodParameter<String> codebook;
 
     /** @param arc OrthoArc (angular margin) rather than OrthoCos (cosine margin) */
     public OrthoHashMethod(boolean arc) {
         this.arc = arc;
+        this.margin = MethodParameter.real("margin", arc ? 0.2 : 0.3, "margin m");
+        this.codebook = MethodParameter.choice("codebook", arc ? "b" : "m",
+                "codebook: b (i.i.d. +-1) or m (minimum-distance sampler)", "b", "m");
     }
 
     /** OrthoCos, for the registry. */
@@ -69,8 +74,14 @@ public final class OrthoHashMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("scale", "margin", "codebook");
+    protected String paper() {
+        return "Hoe, Ng, Zhang, Chan, Song, Xiang, \"One Loss for All: Deep Hashing with a Single Cosine Similarity"
+                + " based Learning Objective\" (OrthoHash), NeurIPS 2021";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(SCALE, margin, codebook);
     }
 
     @Override
@@ -80,12 +91,8 @@ public final class OrthoHashMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        String codebook = config.getString("codebook", arc ? "b" : "m").trim().toLowerCase(Locale.ROOT);
-        if (!codebook.equals("b") && !codebook.equals("m")) {
-            throw new HashingException(name() + ": parameter 'codebook' must be b or m, got '" + codebook + "'");
-        }
-        return new Objective(arc, MethodSupport.checkPositive(name(), "scale", config.getDouble("scale", 8), false),
-                MethodSupport.checkPositive(name(), "margin", config.getDouble("margin", arc ? 0.2 : 0.3), true), codebook);
+        return new Objective(arc, positive(SCALE, config, false), positive(margin, config, true),
+                codebook.read(name(), config));
     }
 
     /** The head (with batch normalisation), the loss, the codebook and the running statistics. */

@@ -1,15 +1,15 @@
 package org.hashing4j.models.methods.sdhc;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,6 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * FIRe's global ones.
  */
 public final class SdhcMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> LAMBDA0 = MethodParameter.real("lambda0", 1e-3, "weight of the quantisation J1");
+    static final MethodParameter<Double> LAMBDA1 = MethodParameter.real("lambda1", 1e-3, "weight of the variance J2");
+    static final MethodParameter<Double> LAMBDA2 = MethodParameter.real("lambda2", 1e-3,
+            "weight of the orthogonality J3");
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 1, "weight of the cross-entropy");
+
     @Override
     public String name() {
         return "sdh-c";
@@ -43,8 +49,13 @@ public final class SdhcMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("lambda0", "lambda1", "lambda2", "alpha");
+    protected String paper() {
+        return "Liong, Lu, Wang, Moulin, Zhou, \"Deep Hashing for Compact Binary Codes Learning\", CVPR 2015, with a classifier as FIRe's sdhc";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(LAMBDA0, LAMBDA1, LAMBDA2, ALPHA);
     }
 
     @Override
@@ -54,10 +65,8 @@ public final class SdhcMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(MethodSupport.checkPositive(name(), "lambda0", config.getDouble("lambda0", 1e-3), true),
-                MethodSupport.checkPositive(name(), "lambda1", config.getDouble("lambda1", 1e-3), true),
-                MethodSupport.checkPositive(name(), "lambda2", config.getDouble("lambda2", 1e-3), true),
-                MethodSupport.checkPositive(name(), "alpha", config.getDouble("alpha", 1), true));
+        return new Objective(positive(LAMBDA0, config, true), positive(LAMBDA1, config, true),
+                positive(LAMBDA2, config, true), positive(ALPHA, config, true));
     }
 
     /** The head and loss. */

@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.ssdh;
 
-import java.util.Set;
+import java.util.List;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * SSDH (Yang, Deng, Liu, Liu, Tao, IJCAI 2018; METHODS-DEEP.md §2.3), registered as {@code ssdh}.
@@ -18,6 +18,13 @@ import org.hashing4j.models.training.DeepSettings;
  * 0.1× the rate, as the authors train the whole network.
  */
 public final class SsdhMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 2,
+            "width of the similar threshold, in standard deviations");
+    static final MethodParameter<Double> BETA = MethodParameter.real("beta", 2,
+            "width of the dissimilar threshold, in standard deviations");
+    static final MethodParameter<Integer> SAMPLE_SIZE = MethodParameter.integer("sample_size", 2000,
+            "training items the distance distribution is estimated from");
+
     @Override
     public String name() {
         return "ssdh";
@@ -34,8 +41,13 @@ public final class SsdhMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("alpha", "beta", "sample_size");
+    protected String paper() {
+        return "Yang, Deng, Liu, Liu, Tao, \"Semantic Structure-based Unsupervised Deep Hashing\", IJCAI 2018";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ALPHA, BETA, SAMPLE_SIZE);
     }
 
     @Override
@@ -45,10 +57,9 @@ public final class SsdhMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        String n = name();
-        double alpha = MethodSupport.checkPositive(n, "alpha", config.getDouble("alpha", 2), true);
-        double beta = MethodSupport.checkPositive(n, "beta", config.getDouble("beta", 2), true);
-        int sample = MethodSupport.checkRange(n, "sample_size", config.getInt("sample_size", 2000), 2, 100_000);
+        double alpha = positive(ALPHA, config, true);
+        double beta = positive(BETA, config, true);
+        int sample = range(SAMPLE_SIZE, config, 2, 100_000);
         return new SsdhObjective(alpha, beta, sample);
     }
 }

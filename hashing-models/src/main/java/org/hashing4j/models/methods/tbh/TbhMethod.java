@@ -1,11 +1,11 @@
 package org.hashing4j.models.methods.tbh;
 
-import java.util.Set;
+import java.util.List;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
+import org.hashing4j.models.training.MethodParameter;
 
 /**
  * TBH (Shen, Qin, Chen, Yu, Liu, Zhu, Shen, Shao, CVPR 2020; METHODS-DEEP.md §2.4), registered as
@@ -18,6 +18,13 @@ import org.hashing4j.models.training.DeepSettings;
  * template and the authors' code.
  */
 public final class TbhMethod extends DeepHashingMethod {
+    static final MethodParameter<Double> ADVERSARIAL_WEIGHT = MethodParameter.real("adversarial_weight", 1,
+            "weight lambda of the adversarial terms (FIRe's adv)");
+    static final MethodParameter<Integer> ENCODER_HIDDEN = MethodParameter.integer("encoder_hidden", 1024,
+            "hidden units of the encoder");
+    static final MethodParameter<Integer> LATENT_DIM = MethodParameter.integer("latent_dim", 512,
+            "size of the continuous bottleneck");
+
     @Override
     public String name() {
         return "tbh";
@@ -34,8 +41,13 @@ public final class TbhMethod extends DeepHashingMethod {
     }
 
     @Override
-    protected Set<String> parameters() {
-        return Set.of("adversarial_weight", "encoder_hidden", "latent_dim");
+    protected String paper() {
+        return "Shen, Qin, Chen, Yu, Liu, Zhu, Shen, Shao, \"Auto-Encoding Twin-Bottleneck Hashing\", CVPR 2020";
+    }
+
+    @Override
+    protected List<MethodParameter<?>> ownParameters() {
+        return List.of(ADVERSARIAL_WEIGHT, ENCODER_HIDDEN, LATENT_DIM);
     }
 
     @Override
@@ -45,10 +57,9 @@ public final class TbhMethod extends DeepHashingMethod {
 
     @Override
     protected DeepObjective objective(MethodConfig config) {
-        String n = name();
-        double lambda = MethodSupport.checkPositive(n, "adversarial_weight", config.getDouble("adversarial_weight", 1), true);
-        int hidden = MethodSupport.checkRange(n, "encoder_hidden", config.getInt("encoder_hidden", 1024), 1, 1 << 16);
-        int latent = MethodSupport.checkRange(n, "latent_dim", config.getInt("latent_dim", 512), 1, 1 << 16);
+        double lambda = positive(ADVERSARIAL_WEIGHT, config, true);
+        int hidden = range(ENCODER_HIDDEN, config, 1, 1 << 16);
+        int latent = range(LATENT_DIM, config, 1, 1 << 16);
         return new TbhObjective(lambda, hidden, latent);
     }
 }
