@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
+import org.hashing4j.datasets.image.ImageSplit;
+import org.hashing4j.models.ImageStreamMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
@@ -18,8 +19,12 @@ import org.hashing4j.models.TrainingContext;
  * own parameters with their paper defaults, the defaults of the shared training settings, and its
  * {@link DeepObjective} (head, loss, state); fitting, checkpoints, history, validation and model
  * files come from here. See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
+ *
+ * <p>Every deep method also trains on image files streamed from disk ({@link ImageStreamMethod}) with an
+ * ImageNet backbone ({@code backbone: resnet18}, ...), and its models encode image files ({@link DeepModel}
+ * is an {@link org.hashing4j.models.ImageEncoder}).
  */
-public abstract class DeepHashingMethod implements HashingMethod {
+public abstract class DeepHashingMethod implements ImageStreamMethod {
 
     /** Names of the method's own parameters (snake_case); the shared ones are {@link DeepSettings#KNOWN}. */
     protected abstract Set<String> parameters();
@@ -67,6 +72,25 @@ public abstract class DeepHashingMethod implements HashingMethod {
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         DeepTrainer.Result r = new DeepTrainer(this, data, config, context).train();
         return model(r, ModelProvenance.of(this, config, context, data, r.settingsMap(), r.details()), config);
+    }
+
+    /**
+     * Trains on the training images of {@code images}, decoded batch by batch (see
+     * {@link DeepTrainer#DeepTrainer(DeepHashingMethod, org.hashing4j.datasets.image.ImageList, MethodConfig,
+     * TrainingContext)}); the model's input specification records the evaluation transform, so that
+     * {@code hashing encode --images} and {@code search --image} prepare files as validation did.
+     */
+    @Override
+    public DeepModel fit(ImageSplit images, MethodConfig config, TrainingContext context) {
+        DeepTrainer trainer = new DeepTrainer(this, images.train(), config, context);
+        DeepTrainer.Result r = trainer.train();
+        ModelProvenance.DataProvenance k = context == null || context.data() == null
+                ? ModelProvenance.DataProvenance.UNKNOWN : context.data();
+        ModelProvenance p = ModelProvenance.of(this, config, context, null, r.settingsMap(), r.details())
+                .withData(new ModelProvenance.DataProvenance(k.dataset(), k.protocol(), images.train().name(),
+                        images.train().size(), r.network().backbone().inputDimension(), k.splitSizes(), k.checksums()))
+                .withInput(trainer.streamedInput());
+        return new DeepModel(this, r.network(), r.settings(), config, p);
     }
 
     /** The model of a finished training run; methods with their own model file format override this. */

@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.nets.Backbone;
+import org.hashing4j.models.nets.Backbones;
 import org.hashing4j.models.nets.IdentityBackbone;
 import org.hashing4j.models.nets.MlpBackbone;
 import org.hashing4j.models.nets.SmallCnnBackbone;
+import org.hashing4j.models.nets.samediff.GraphBackbones;
+import org.hashing4j.models.nets.samediff.GraphImageBackbone;
 
 /**
  * The training settings every deep method shares, read from a {@link MethodConfig} (snake_case
@@ -30,22 +34,33 @@ import org.hashing4j.models.nets.SmallCnnBackbone;
  * @param warmupEpochs    {@code warmup_epochs}: linear warm-up from 0 over this many epochs, counted in batches (default 0)
  * @param backboneLrScale {@code backbone_lr_scale}: the backbone's learning rate as a fraction of the head's; 0 freezes it
  *                        (method default; 1 trains everything at one rate)
- * @param backbone        {@code backbone}: {@code cnn} (default for images), {@code mlp} (default otherwise), or
- *                        {@code features} (the input rows are features, e.g. cached {@code .npy} features)
+ * @param backbone        {@code backbone}: {@code cnn} (default for images), {@code mlp} (default otherwise),
+ *                        {@code features} (the input rows are features, e.g. cached {@code .npy} features), or an
+ *                        ImageNet network built as a SameDiff graph: {@code alexnet}, {@code vgg16}, {@code resnet18},
+ *                        {@code resnet50} ({@link GraphImageBackbone}; batch norm stays in inference mode)
  * @param hidden          {@code hidden}: MLP hidden sizes (default 1024,512)
  * @param layout          {@code layout}: CNN tensor layout, nhwc (default) or nchw
  * @param validationSize  {@code validation_size}: items held out for validation mAP and keep-best (default 0: none)
  * @param encodeBatchSize {@code encode_batch_size}: rows per forward pass when encoding (default 1000)
+ * @param backboneWeights {@code backbone_weights}: an ImageNet backbone's starting weights: {@code random} (default,
+ *                        seeded by the run's seed) or the path of a torchvision {@code state_dict} saved as {@code .npz}
+ * @param inputSize       {@code input_size}: side of an ImageNet backbone's square input; 0 (default) means the
+ *                        images' own size in memory and 224 for images streamed from files
+ * @param layer           {@code layer}: an ImageNet backbone's cut point ({@code avgpool}, {@code layer3}, {@code fc7},
+ *                        ...); default the network's classifier input
+ * @param decodeThreads   {@code decode_threads}: threads decoding image files when training on streamed images (default 2)
+ * @param augment         {@code augment}: random crop and horizontal flip of streamed training images (default true)
  */
 public record DeepSettings(int epochs, int batchSize, double learningRate, String optimizer, double momentum,
         boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, double warmupEpochs,
         double backboneLrScale, String backbone, int[] hidden, SmallCnnBackbone.Layout layout, int validationSize,
-        int encodeBatchSize) {
+        int encodeBatchSize, String backboneWeights, int inputSize, String layer, int decodeThreads, boolean augment) {
 
     /** The parameter names every deep method accepts (a method adds its own). */
     public static final Set<String> KNOWN = Set.of("epochs", "batch_size", "learning_rate", "optimizer", "momentum",
             "nesterov", "weight_decay", "lr_schedule", "lr_step", "lr_gamma", "warmup_epochs", "backbone_lr_scale",
-            "backbone", "hidden", "layout", "validation_size", "encode_batch_size");
+            "backbone", "hidden", "layout", "validation_size", "encode_batch_size", "backbone_weights", "input_size", "layer",
+            "decode_threads", "augment");
     static final Set<String> OPTIMIZERS = Set.of("sgd", "adam", "adamw");
     static final Set<String> SCHEDULES = Set.of("constant", "step", "cosine");
 
@@ -102,6 +117,16 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
         require(validationSize >= 0, "validation_size must be >= 0, got " + validationSize);
         require(validationSize != 1, "validation_size must be 0 (none) or >= 2 (queries and database), got 1");
         require(encodeBatchSize >= 1, "encode_batch_size must be >= 1, got " + encodeBatchSize);
+        require(Backbones.NAMES.contains(backbone) || GraphBackbones.has(backbone), "unknown backbone '" + backbone
+                + "'; known backbones: " + String.join(", ", Backbones.NAMES) + ", " + String.join(", ", GraphBackbones.NAMES));
+        require(inputSize >= 0, "input_size must be >= 0 (0: the images' own size), got " + inputSize);
+        require(decodeThreads >= 1, "decode_threads must be >= 1, got " + decodeThreads);
+        if (GraphBackbones.has(backbone)) { // the parameter: a compact constructor's fields are not set yet
+            // Checked here so that a bad path or cut point fails when the experiment is read, not after loading data.
+            GraphImageBackbone.weights(backboneWeights, 0);
+            GraphBackbones.create(backbone).checkLayer(layer == null ? GraphBackbones.create(backbone).defaultFeatureLayer()
+                    : layer);
+        }
         hidden = hidden.clone();
     }
 
@@ -132,7 +157,12 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
                     parseSizes(config.getString("hidden", null)),
                     SmallCnnBackbone.Layout.parse(config.getString("layout", "nhwc")),
                     config.getInt("validation_size", 0),
-                    config.getInt("encode_batch_size", 1000));
+                    config.getInt("encode_batch_size", 1000),
+                    config.getString("backbone_weights", GraphImageBackbone.RANDOM).trim(),
+                    config.getInt("input_size", 0),
+                    config.getString("layer", null),
+                    config.getInt("decode_threads", 2),
+                    config.getBoolean("augment", true));
         } catch (HashingException e) {
             throw e.getMessage().startsWith(methodName + ":") ? e : new HashingException(methodName + ": " + e.getMessage(), e);
         }
@@ -166,12 +196,34 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
         // Only the backbone's own options, so that a CNN run does not list MLP sizes and vice versa.
         if (backbone.equals(MlpBackbone.NAME)) {
             m.put("hidden", Arrays.stream(hidden).boxed().toList());
+        } else if (graphBackbone()) {
+            m.put("backbone_weights", backboneWeights);
+            m.put("input_size", inputSize);
+            m.put("layer", layer == null ? GraphBackbones.create(backbone).defaultFeatureLayer() : layer);
+            m.put("augment", augment);
         } else if (!backbone.equals(IdentityBackbone.NAME)) {
             m.put("layout", layout.name().toLowerCase(Locale.ROOT));
         }
         m.put("validation_size", validationSize);
         m.put("encode_batch_size", encodeBatchSize);
         return m;
+    }
+
+    /** Whether {@link #backbone()} names an ImageNet network built as a SameDiff graph. */
+    public boolean graphBackbone() {
+        return GraphBackbones.has(backbone);
+    }
+
+    /**
+     * The backbone for rows of {@code inputDimension} values ({@code imageShape}: c × h × w images, or
+     * null for feature rows); {@code streamed} says the rows come from image files (input size default 224).
+     */
+    public Backbone backbone(int inputDimension, int[] imageShape, long seed, boolean streamed) {
+        if (graphBackbone()) {
+            int size = inputSize > 0 ? inputSize : streamed || imageShape == null ? 224 : imageShape[1];
+            return GraphImageBackbone.create(backbone, backboneWeights, seed, imageShape, size, layer);
+        }
+        return Backbones.create(backbone, inputDimension, imageShape, hidden, layout);
     }
 
     /** The learning-rate schedule these settings describe. */
