@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.datasets.image.ImageSplit;
+import org.hashing4j.models.ImageEncoder;
 import org.hashing4j.models.ImageStreamMethod;
+import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
@@ -81,7 +83,7 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
      * {@code hashing encode --images} and {@code search --image} prepare files as validation did.
      */
     @Override
-    public DeepModel fit(ImageSplit images, MethodConfig config, TrainingContext context) {
+    public ImageEncoder fit(ImageSplit images, MethodConfig config, TrainingContext context) {
         DeepTrainer trainer = new DeepTrainer(this, images.train(), config, context);
         DeepTrainer.Result r = trainer.train();
         ModelProvenance.DataProvenance k = context == null || context.data() == null
@@ -90,7 +92,11 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
                 .withData(new ModelProvenance.DataProvenance(k.dataset(), k.protocol(), images.train().name(),
                         images.train().size(), r.network().backbone().inputDimension(), k.splitSizes(), k.checksums()))
                 .withInput(trainer.streamedInput());
-        return new DeepModel(this, r.network(), r.settings(), config, p);
+        TrainedModel m = model(r, p, config);
+        if (!(m instanceof ImageEncoder e)) {
+            throw new HashingException(name() + " models cannot encode image files (" + m.getClass().getSimpleName() + ")");
+        }
+        return e;
     }
 
     /** The model of a finished training run; methods with their own model file format override this. */

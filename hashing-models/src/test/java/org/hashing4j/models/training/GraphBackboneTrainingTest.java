@@ -94,7 +94,7 @@ class GraphBackboneTrainingTest {
     }
 
     private static DeepModel fit(MethodConfig c, TrainingContext ctx) {
-        return new GreedyHashMethod(true).fit(new ImageSplit(images, images, images, 2, List.of()), c, ctx);
+        return (DeepModel) new GreedyHashMethod(true).fit(new ImageSplit(images, images, images, 2, List.of()), c, ctx);
     }
 
     @Test
@@ -143,6 +143,17 @@ class GraphBackboneTrainingTest {
         assertArrayEquals(direct.toWords(), loaded.encode(images, 4).toWords());
         assertEquals("shorter-side-centre-crop", ImageInputs.spec(loaded).resize());
         assertArrayEquals(new int[] {3, 32, 32}, ImageInputs.inputShape(loaded));
+    }
+
+    @Test
+    void jmlhModelsKeepTheirFormatAndEncodeFilesAfterLoading() {
+        ImageEncoder jmlh = new org.hashing4j.models.methods.jmlh.JmlhMethod()
+                .fit(new ImageSplit(images, images, images, 2, List.of()), config(1), null);
+        Path file = dir.resolve("jmlh.zip");
+        ModelFiles.save(file, jmlh, Map.of());
+        ImageEncoder loaded = (ImageEncoder) ModelFiles.load(file);
+        assertEquals(jmlh.getClass(), loaded.getClass());
+        assertArrayEquals(jmlh.encode(images, 5).toWords(), loaded.encode(images, 3).toWords());
     }
 
     @Test
