@@ -26,12 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hashing features}: runs a backbone over one set of a dataset and writes one layer's
+ * {@code hashing features}: runs a backbone (a SameDiff graph for the four ImageNet networks, DL4J's layer
+ * API otherwise) over one set of a dataset and writes one layer's
  * activations as float32 {@code .npy}, with the labels beside them; cached so that a second run
  * reads the cache.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Runs a backbone (DL4J zoo model or your own DL4J zip / Keras .h5) over one set of a dataset"
+        description = {"Runs a backbone (AlexNet, VGG16, ResNet18, ResNet50 as SameDiff graphs; SqueezeNet or your own"
+                + " DL4J zip / Keras .h5 through DL4J's layer API) over one set of a dataset"
                 + " and writes the activations of one layer as float32 .npy (n x d), labels beside them.",
             "Features are cached under ~/.hashing4j/cache/features (or $HASHING4J_CACHE/features) by dataset, set,"
                 + " backbone and layer; a second run reads the cache.",
