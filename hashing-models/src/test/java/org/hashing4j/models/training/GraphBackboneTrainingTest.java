@@ -203,6 +203,12 @@ class GraphBackboneTrainingTest {
         for (String m : List.of(unknown, file, zoo, layer)) {
             assertFalse(m.contains("\n"), m);
         }
+        // SSDH fits its pseudo-labels on the training rows, which streaming never holds.
+        org.hashing4j.models.ImageStreamMethod ssdh = (org.hashing4j.models.ImageStreamMethod)
+                org.hashing4j.models.MethodRegistry.get("ssdh");
+        String rows = assertThrows(HashingException.class, () -> ssdh.fit(new ImageSplit(images, images, images, 2,
+                List.of()), config(1), null)).getMessage();
+        assertTrue(rows.startsWith("ssdh reads its training rows"), rows);
         // The small CNN does not stream: the images would have to be held in memory.
         String cnn = assertThrows(HashingException.class, () -> fit(config(1, "backbone", "cnn"), null)).getMessage();
         assertTrue(cnn.contains("resnet18"), cnn);
