@@ -44,15 +44,20 @@ class GraphBackboneTrainingTest {
     static Path dir;
     private static ImageList images;
 
-    /** 12 RGB 32×32 PNGs of two classes: reddish with a bright left half, bluish with a bright right half. */
     @BeforeAll
     static void writeImages() throws Exception {
+        images = writePngs(dir);
+    }
+
+    /**
+     * Writes 12 RGB 32×32 PNGs of two classes into {@code folder} (reddish with a bright left half,
+     * bluish with a bright right half, seeded noise) and returns them as a labelled list; the same
+     * folder gives the same list ({@link #readPngs}).
+     */
+    static ImageList writePngs(Path folder) throws Exception {
         Random r = new Random(5);
-        List<Path> files = new ArrayList<>();
-        int[] classes = new int[12];
         for (int i = 0; i < 12; i++) {
             int c = i % 2;
-            classes[i] = c;
             BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < 32; y++) {
                 for (int x = 0; x < 32; x++) {
@@ -64,18 +69,27 @@ class GraphBackboneTrainingTest {
                     img.setRGB(x, y, (red << 16) | (green << 8) | blue);
                 }
             }
-            Path f = dir.resolve("img" + i + ".png");
-            ImageIO.write(img, "png", f.toFile());
-            files.add(f);
+            ImageIO.write(img, "png", folder.resolve("img" + i + ".png").toFile());
         }
-        images = new ImageList(files, Labels.singleLabel(classes), "tiny/train");
+        return readPngs(folder);
+    }
+
+    /** The list {@link #writePngs} wrote into {@code folder}. */
+    static ImageList readPngs(Path folder) {
+        List<Path> files = new ArrayList<>();
+        int[] classes = new int[12];
+        for (int i = 0; i < 12; i++) {
+            files.add(folder.resolve("img" + i + ".png"));
+            classes[i] = i % 2;
+        }
+        return new ImageList(files, Labels.singleLabel(classes), "tiny/train");
     }
 
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
     }
 
-    private static MethodConfig config(int epochs, Object... extra) {
+    static MethodConfig config(int epochs, Object... extra) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("backbone", "resnet18");
         p.put("layer", "layer1");
