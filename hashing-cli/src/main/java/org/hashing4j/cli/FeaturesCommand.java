@@ -17,17 +17,23 @@ import org.hashing4j.models.nets.features.DatasetFeatures;
 import org.hashing4j.models.nets.features.FeatureCache;
 import org.hashing4j.models.nets.features.FeatureExtractor;
 import org.hashing4j.models.nets.features.FeaturePooling;
+import org.hashing4j.models.nets.samediff.BackboneGraph;
+import org.hashing4j.models.nets.samediff.BackboneWeights;
+import org.hashing4j.models.nets.samediff.GraphBackbone;
+import org.hashing4j.models.nets.samediff.GraphBackbones;
 import org.hashing4j.models.nets.zoo.ZooBackbones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hashing features}: runs a backbone over one set of a dataset and writes one layer's
+ * {@code hashing features}: runs a backbone (a SameDiff graph for the four ImageNet networks, DL4J's layer
+ * API otherwise) over one set of a dataset and writes one layer's
  * activations as float32 {@code .npy}, with the labels beside them; cached so that a second run
  * reads the cache.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Runs a backbone (DL4J zoo model or your own DL4J zip / Keras .h5) over one set of a dataset"
+        description = {"Runs a backbone (AlexNet, VGG16, ResNet18, ResNet50 as SameDiff graphs; SqueezeNet or your own"
+                + " DL4J zip / Keras .h5 through DL4J's layer API) over one set of a dataset"
                 + " and writes the activations of one layer as float32 .npy (n x d), labels beside them.",
             "Features are cached under ~/.hashing4j/cache/features (or $HASHING4J_CACHE/features) by dataset, set,"
                 + " backbone and layer; a second run reads the cache.",
@@ -35,8 +41,14 @@ import picocli.CommandLine.Option;
                 + " file to place there."})
 public final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--backbone", paramLabel = "NAME",
-            description = "DL4J zoo backbone: vgg16, resnet50, squeezenet (ImageNet weights) or alexnet (architecture only).")
+            description = "Backbone: alexnet, vgg16, resnet18, resnet50 (SameDiff graphs: weights from --weights FILE.npz,"
+                    + " the DL4J zoo's ImageNet zips for vgg16/resnet50, or --random-weights) or squeezenet (DL4J zoo,"
+                    + " layer API).")
     String backbone;
+
+    @Option(names = "--weights", paramLabel = "FILE.npz",
+            description = "A torchvision state_dict saved as .npz, for alexnet, vgg16, resnet18 and resnet50.")
+    Path weights;
 
     @Option(names = "--backbone-file", paramLabel = "FILE",
             description = "A DL4J model zip (MultiLayerNetwork or ComputationGraph) or a Keras .h5 model instead.")
@@ -103,6 +115,13 @@ public final class FeaturesCommand implements Callable<Integer> {
     public Integer call() {
         System.out.println(ComputeBackend.describe());
         ConsoleProgress progress = ConsoleProgress.toStderr("features");
+        if (backboneFile == null && GraphBackbones.has(backbone)) {
+            return graph(progress);
+        }
+        if (weights != null) {
+            throw new HashingException("--weights is for alexnet, vgg16, resnet18 and resnet50; use --backbone-file for"
+                    + " other networks");
+        }
         NetworkBackbone b = loadBackbone(progress);
         if (listLayers) {
             System.out.println(b.name() + " layers (default feature layer " + b.defaultFeatureLayer() + "):");
@@ -111,13 +130,58 @@ public final class FeaturesCommand implements Callable<Integer> {
             }
             return 0;
         }
+        checkExtractionOptions();
+        return extract(new FeatureExtractor(b, layer, FeaturePooling.parse(pooling)), progress);
+    }
+
+    /**
+     * The four ImageNet networks run as SameDiff graphs (oneDNN), built up to the feature layer; their
+     * cache entries carry {@code engine: samediff}, so the layer API's entries stay as they were.
+     */
+    private int graph(ConsoleProgress progress) {
+        if (normalization != null) {
+            throw new HashingException("--normalization is for layer-API backbones; the SameDiff " + backbone
+                    + " normalises its input as its weights expect");
+        }
+        GraphBackbone net = GraphBackbones.create(backbone);
+        BackboneWeights w;
+        if (weights != null) {
+            if (randomWeights) {
+                throw new HashingException("give one of --weights and --random-weights");
+            }
+            w = BackboneWeights.torchvision(weights);
+        } else if (randomWeights) {
+            w = BackboneWeights.random(seed);
+        } else if (net.supports(GraphBackbone.Variant.DL4J_ZOO)) {
+            w = BackboneWeights.dl4jZooPretrained();
+        } else {
+            throw new HashingException(net.displayName() + " has no DL4J zoo weights: give --weights FILE.npz (a torchvision"
+                    + " export, see README) or --random-weights");
+        }
+        int size = inputSize == null ? 224 : inputSize;
+        if (listLayers) {
+            BackboneGraph.build(net, w, size, size, null, progress); // loads the weights: offline, says which file
+            System.out.println(net.name() + " layers (default feature layer " + net.defaultFeatureLayer() + "):");
+            for (String l : net.layerNames()) {
+                System.out.println("  " + l);
+            }
+            return 0;
+        }
+        checkExtractionOptions();
+        return extract(new FeatureExtractor(BackboneGraph.build(net, w, size, size, layer, progress),
+                FeaturePooling.parse(pooling)), progress);
+    }
+
+    private void checkExtractionOptions() {
         if (dataset == null || split == null || out == null) {
             throw new HashingException("features needs --dataset, --split and --out (or --list-layers)");
         }
         if (batch < 1) {
             throw new HashingException("--batch must be >= 1, got " + batch);
         }
-        FeatureExtractor fx = new FeatureExtractor(b, layer, FeaturePooling.parse(pooling));
+    }
+
+    private int extract(FeatureExtractor fx, ConsoleProgress progress) {
         RetrievalSplit data = Datasets.load(dataset, protocol, seed, dataDir, new DatasetOptions(skipMissing, null));
         System.out.println(data.summary());
         FeatureCache cache = noCache ? null : cacheDir != null ? new FeatureCache(cacheDir) : FeatureCache.atDefaultLocation();
@@ -127,7 +191,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         }
         FeatureSet f = DatasetFeatures.extract(data, split, dataKey, fx, batch, cache, progress);
         Npy.writeFloat32(out, f.features());
-        System.out.println("wrote " + f.size() + " x " + f.dimension() + " features (" + b.name() + "/" + fx.layer()
+        System.out.println("wrote " + f.size() + " x " + f.dimension() + " features (" + fx.name() + "/" + fx.layer()
                 + ") to " + out);
         if (fx.lastImagesPerSecond() > 0) {
             System.out.printf(java.util.Locale.ROOT, "throughput: %.1f images/s (batch %d)%n", fx.lastImagesPerSecond(), batch);

@@ -39,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bits", split = ",", description = "Code lengths, e.g. 16,32,64; default 32.")
     List<Integer> bits;
 
-    @Option(names = "--backbone", description = "Backbone for deep methods: cnn or mlp.")
+    @Option(names = "--backbone", description = "Backbone for deep methods: cnn, mlp, features, or an ImageNet network built as a SameDiff graph: alexnet, vgg16, resnet18, resnet50 (with -p backbone_weights=random|FILE.npz, -p input_size=N, -p layer=NAME).")
     String backbone;
 
     @Option(names = "--epochs", description = "Training epochs for deep methods.")

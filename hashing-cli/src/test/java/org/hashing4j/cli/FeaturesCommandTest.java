@@ -103,6 +103,26 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void imageNetNamesRunAsSameDiffGraphs() throws Exception {
+        Path data = imageFolders();
+        Path out = tmp.resolve("g.npy");
+        CliRun r = run("features", "--backbone", "resnet18", "--random-weights", "--input-size", "32", "--layer", "layer1",
+                "--dataset", "image-folder", "--protocol", "train-test", "--data-dir", data.toString(), "--split", "query",
+                "--out", out.toString(), "--no-cache", "--batch", "4");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("wrote 6 x 64 features (resnet18/layer1)"), r.out());
+        assertEquals(64, Npy.read(out).toFloatMatrix()[0].length);
+        CliRun noWeights = run("features", "--backbone", "alexnet", "--list-layers");
+        assertEquals(2, noWeights.code());
+        assertTrue(noWeights.err().contains("--weights FILE.npz"), noWeights.err());
+        assertEquals(1, noWeights.err().lines().count(), noWeights.err());
+        CliRun layers = run("features", "--backbone", "resnet18", "--random-weights", "--input-size", "32",
+                "--list-layers");
+        assertEquals(0, layers.code(), layers.err());
+        assertTrue(layers.out().contains("resnet18 layers (default feature layer avgpool):\n  conv1\n"), layers.out());
+    }
+
+    @Test
     void listsLayersAndRejectsUnknownOnesInOneLine() throws Exception {
         Path zip = backboneZip();
         CliRun list = run("features", "--backbone-file", zip.toString(), "--list-layers");

@@ -169,6 +169,24 @@ class FineTuneEndToEndTest {
     }
 
     @Test
+    void aDeepMethodTrainsAGraphBackboneOnStreamedImagesAndItsModelEncodesTheFiles() throws IOException {
+        Path out = dir.resolve("run-gh");
+        CliRun r = run("train", "--method", "greedyhash", "--dataset", "list-files", "--protocol", "lists",
+                "--data-dir", data.toString(), "--bits", "8", "--backbone", "resnet18", "-p", "layer=layer1",
+                "-p", "input_size=" + SIZE, "--epochs", "1", "-p", "batch_size=4", "-p", "optimizer=adam",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("history/greedyhash-8/history.csv")));
+        BinaryCodes db = CodeFiles.read(out.resolve("codes/greedyhash-8-database.npy"));
+        assertEquals(DATABASE, db.size());
+        Path codes = dir.resolve("db.npy");
+        CliRun enc = run("encode", "--model", out.resolve("models/greedyhash-8.zip").toString(), "--images",
+                data.resolve("database.txt").toString(), "--threads", "2", "--out", codes.toString());
+        assertEquals(0, enc.code(), enc.err());
+        assertEquals(db, CodeFiles.read(codes), "encode --images gives the runner's codes");
+    }
+
+    @Test
     void aFeaturesInMemoryMethodIsRefusedOnStreamedImages() {
         Path out = dir.resolve("run-itq");
         CliRun r = run("train", "--method", "itq", "--dataset", "list-files", "--protocol", "lists",

@@ -300,7 +300,8 @@ public final class ExperimentRunner {
     private void requireStreamable(HashingMethod method, ExperimentConfig.MethodEntry entry) {
         if (!(method instanceof ImageStreamMethod)) {
             throw new HashingException(method.name() + " needs features in memory but " + config.dataset
-                    + " streams images: use method finetune, or extract features with `hashing features`"
+                    + " streams images: use a deep method with an ImageNet backbone (backbone: resnet18, alexnet, vgg16,"
+                    + " resnet50) or method finetune, or extract features with `hashing features`"
                     + " and train on dataset 'features'");
         }
         if (entry.trainSize != null) {

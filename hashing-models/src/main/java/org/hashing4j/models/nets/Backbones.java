@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.models.nets.samediff.GraphBackbones;
+import org.hashing4j.models.nets.samediff.GraphImageBackbone;
 
 /**
  * Creates backbones by name (as users type them) and rebuilds them from a saved {@link Backbone#spec()}.
+ * The ImageNet networks (alexnet, vgg16, resnet18, resnet50) are created from the deep methods' settings
+ * ({@code DeepSettings#backbone}, which knows their weights and input size) and rebuilt here.
  */
 public final class Backbones {
     /** Names users can give, in the order help texts list them. */
@@ -70,6 +74,10 @@ public final class Backbones {
                 case IdentityBackbone.NAME:
                     return new IdentityBackbone(dim);
                 default:
+                    if (GraphBackbones.has(name)) {
+                        // Seeded random values: the model's saved weights and constants are set over them.
+                        return GraphImageBackbone.fromSpec(spec, 0);
+                    }
                     throw new HashingException("unknown backbone '" + name + "'");
             }
         } catch (HashingException e) {

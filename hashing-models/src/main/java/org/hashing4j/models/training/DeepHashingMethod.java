@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
+import org.hashing4j.datasets.image.ImageSplit;
+import org.hashing4j.models.ImageEncoder;
+import org.hashing4j.models.ImageStreamMethod;
+import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodInfo;
 import org.hashing4j.models.MethodSupport;
@@ -22,8 +25,12 @@ import org.hashing4j.models.TrainingContext;
  * own parameters with their paper defaults, the defaults of the shared training settings, and its
  * {@link DeepObjective} (head, loss, state); fitting, checkpoints, history, validation and model
  * files come from here. See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
+ *
+ * <p>Every deep method also trains on image files streamed from disk ({@link ImageStreamMethod}) with an
+ * ImageNet backbone ({@code backbone: resnet18}, ...), and its models encode image files ({@link DeepModel}
+ * is an {@link org.hashing4j.models.ImageEncoder}).
  */
-public abstract class DeepHashingMethod implements HashingMethod {
+public abstract class DeepHashingMethod implements ImageStreamMethod {
 
     /** The paper the method implements, as a one-line citation (authors, title, venue and year). */
     protected abstract String paper();
@@ -108,6 +115,29 @@ public abstract class DeepHashingMethod implements HashingMethod {
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         DeepTrainer.Result r = new DeepTrainer(this, data, config, context).train();
         return model(r, ModelProvenance.of(this, config, context, data, r.settingsMap(), r.details()), config);
+    }
+
+    /**
+     * Trains on the training images of {@code images}, decoded batch by batch (see
+     * {@link DeepTrainer#DeepTrainer(DeepHashingMethod, org.hashing4j.datasets.image.ImageList, MethodConfig,
+     * TrainingContext)}); the model's input specification records the evaluation transform, so that
+     * {@code hashing encode --images} and {@code search --image} prepare files as validation did.
+     */
+    @Override
+    public ImageEncoder fit(ImageSplit images, MethodConfig config, TrainingContext context) {
+        DeepTrainer trainer = new DeepTrainer(this, images.train(), config, context);
+        DeepTrainer.Result r = trainer.train();
+        ModelProvenance.DataProvenance k = context == null || context.data() == null
+                ? ModelProvenance.DataProvenance.UNKNOWN : context.data();
+        ModelProvenance p = ModelProvenance.of(this, config, context, null, r.settingsMap(), r.details())
+                .withData(new ModelProvenance.DataProvenance(k.dataset(), k.protocol(), images.train().name(),
+                        images.train().size(), r.network().backbone().inputDimension(), k.splitSizes(), k.checksums()))
+                .withInput(trainer.streamedInput());
+        TrainedModel m = model(r, p, config);
+        if (!(m instanceof ImageEncoder e)) {
+            throw new HashingException(name() + " models cannot encode image files (" + m.getClass().getSimpleName() + ")");
+        }
+        return e;
     }
 
     /** The model of a finished training run; methods with their own model file format override this. */

@@ -12,7 +12,9 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
-import org.hashing4j.models.TrainedModel;
+import org.hashing4j.datasets.image.ImageList;
+import org.hashing4j.models.ImageEncoder;
+import org.hashing4j.models.encode.CollectionEncoder;
 import org.hashing4j.models.nets.Backbone;
 import org.hashing4j.models.nets.Backbones;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,11 +28,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * given, backbone spec, classes, parameter and state names) and {@code deep/weights/<variable>.npy},
  * {@code deep/state/<name>.npy} (the method's state: centres, codebooks, database codes). Loading
  * rebuilds the graph through the method and sets the arrays, so a loaded model gives identical codes.
+ * An ImageNet backbone's constants (batch-norm statistics, input normalisation) are saved under
+ * {@code deep/constants/<name>.npy}, so the weights file it started from is not needed to load it.
+ *
+ * <p>A model trained on images encodes image files ({@link ImageEncoder}), prepared as its input
+ * specification says through {@link CollectionEncoder} and {@link org.hashing4j.models.encode.ImageInputs};
+ * a model trained on feature rows refuses with a one-line error.
  */
-public final class DeepModel implements TrainedModel {
+public final class DeepModel implements ImageEncoder {
     static final String CONFIG = "deep/config.json";
     static final String WEIGHTS = "deep/weights/";
     static final String STATE = "deep/state/";
+    static final String CONSTANTS = "deep/constants/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DeepHashingMethod method;
@@ -86,6 +95,12 @@ public final class DeepModel implements TrainedModel {
         return network.encode(features, settings.encodeBatchSize());
     }
 
+    /** Decodes and encodes {@code images} {@code batchSize} at a time on two decoding threads (bounded memory). */
+    @Override
+    public BinaryCodes encode(ImageList images, int batchSize) {
+        return CollectionEncoder.encode(this, images, new CollectionEncoder.Options(batchSize, 2, 2, false), null).codes();
+    }
+
     @Override
     public void save(ModelArchive.Writer archive) throws IOException {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -97,6 +112,9 @@ public final class DeepModel implements TrainedModel {
         c.put("multi_label", network.multiLabel());
         c.put("backbone", network.backbone().spec());
         c.put("parameters", network.parameterNames());
+        if (!network.constantNames().isEmpty()) {
+            c.put("constants", network.constantNames());
+        }
         Map<String, INDArray> state = network.objective().modelState();
         c.put("state", new ArrayList<>(state.keySet()));
         archive.putJson(CONFIG, c);
@@ -105,6 +123,9 @@ public final class DeepModel implements TrainedModel {
         }
         for (Map.Entry<String, INDArray> e : state.entrySet()) {
             archive.putArray(STATE + e.getKey() + ".npy", e.getValue());
+        }
+        for (Map.Entry<String, INDArray> e : network.constants().entrySet()) {
+            archive.putArray(CONSTANTS + e.getKey() + ".npy", e.getValue());
         }
     }
 
@@ -146,6 +167,13 @@ public final class DeepModel implements TrainedModel {
             weights.put(name, archive.array(WEIGHTS + name + ".npy"));
         }
         net.setParameters(weights, source);
+        if (c.has("constants")) {
+            Map<String, INDArray> constants = new LinkedHashMap<>();
+            for (JsonNode k : c.path("constants")) {
+                constants.put(k.asText(), archive.array(CONSTANTS + k.asText() + ".npy"));
+            }
+            net.setConstants(constants, source);
+        }
         Map<String, INDArray> state = new LinkedHashMap<>();
         for (JsonNode s : c.path("state")) {
             state.put(s.asText(), archive.array(STATE + s.asText() + ".npy"));

@@ -38,6 +38,7 @@ public final class DeepNetwork {
     private final DeepObjective.Head head;
     private final List<String> parameterNames;
     private final Set<String> backboneParameters;
+    private final List<String> backboneConstants;
 
     /**
      * Builds the graph.
@@ -65,6 +66,7 @@ public final class DeepNetwork {
         SDVariable input = sd.placeHolder(INPUT, dataType, -1, backbone.inputDimension());
         Backbone.Features f = backbone.build(sd, input, init);
         this.backboneParameters = new LinkedHashSet<>(variables());
+        this.backboneConstants = floatConstants();
         this.head = objective.build(new DeepObjective.HeadBuilder(sd, f.output(), f.dimension(), bits, numClasses,
                 multiLabel, init, dataType));
         sd.setLossVariables(head.loss());
@@ -79,6 +81,45 @@ public final class DeepNetwork {
             }
         }
         return names;
+    }
+
+    /**
+     * The backbone's floating-point constants: values that are not trained but belong to its weights
+     * (an ImageNet backbone's batch-norm running statistics and input normalisation). Model files keep
+     * them beside the parameters, so that a model rebuilt from its spec computes what it was trained as.
+     */
+    private List<String> floatConstants() {
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.CONSTANT && v.dataType().isFPType()) {
+                names.add(v.name());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Names of the backbone's floating-point constants (see {@link #constants()}), in graph order. */
+    public List<String> constantNames() {
+        return backboneConstants;
+    }
+
+    /** Copies of the backbone's floating-point constants, by name (empty for the small CNN, MLP and identity). */
+    public Map<String, INDArray> constants() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (String name : backboneConstants) {
+            m.put(name, sd.getArrForVarName(name).dup());
+        }
+        return m;
+    }
+
+    /** Sets the backbone's constants from {@code values} (same names and shapes); {@code source} names them in errors. */
+    public void setConstants(Map<String, INDArray> values, String source) {
+        Map<String, INDArray> targets = new LinkedHashMap<>();
+        for (String name : backboneConstants) {
+            targets.put(name, sd.getArrForVarName(name));
+        }
+        DeepOptimizer.checkSameArrays(values, targets, source);
+        targets.forEach((name, t) -> t.assign(values.get(name)));
     }
 
     public SameDiff graph() {
@@ -180,23 +221,31 @@ public final class DeepNetwork {
 
     /** Codes for {@code rows}, computed in batches of {@code batchSize} (the result does not depend on it). */
     public BinaryCodes encode(float[][] rows, int batchSize) {
-        DeepObjective.Encoding enc = head.encoding();
         int n = rows.length;
         boolean[][] out = new boolean[n][];
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             INDArray x = Batches.rows(rows, start, end);
-            float[][] v = output(x, enc.variable()).get(enc.variable());
+            boolean[][] c = codes(x);
             x.close();
-            for (int i = start; i < end; i++) {
-                boolean[] code = new boolean[bits];
-                for (int j = 0; j < bits; j++) {
-                    code[j] = enc.bit(v[i - start][j]);
-                }
-                out[i] = code;
-            }
+            System.arraycopy(c, 0, out, start, end - start);
         }
         return BinaryCodes.fromBooleans(out);
+    }
+
+    /** The codes of one batch of input rows (batch × inputDimension), as the head's encoding reads them. */
+    public boolean[][] codes(INDArray x) {
+        DeepObjective.Encoding enc = head.encoding();
+        float[][] v = output(x, enc.variable()).get(enc.variable());
+        boolean[][] out = new boolean[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            boolean[] code = new boolean[bits];
+            for (int j = 0; j < bits; j++) {
+                code[j] = enc.bit(v[i][j]);
+            }
+            out[i] = code;
+        }
+        return out;
     }
 
     /** Copies of all parameters, by name. */

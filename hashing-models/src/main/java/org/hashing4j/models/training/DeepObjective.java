@@ -78,6 +78,16 @@ public abstract class DeepObjective {
         return train;
     }
 
+    /**
+     * Whether the method reads the training rows themselves outside the batches (e.g. pseudo-labels
+     * from distances between rows in {@link #prepare}, or augmenting rows by their image shape). Such a
+     * method cannot train on image files streamed from disk, where {@link #bind}'s data holds only the
+     * labels; the trainer refuses it with a one-line error. Default false.
+     */
+    public boolean readsTrainingRows() {
+        return false;
+    }
+
     /** Graph outputs {@link #observe} needs after each step (e.g. the code logits for a bank). */
     public List<String> observedOutputs() {
         return List.of();

@@ -8,9 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.nets.Backbone;
+import org.hashing4j.models.nets.Backbones;
 import org.hashing4j.models.nets.IdentityBackbone;
 import org.hashing4j.models.nets.MlpBackbone;
 import org.hashing4j.models.nets.SmallCnnBackbone;
+import org.hashing4j.models.nets.samediff.GraphBackbones;
+import org.hashing4j.models.nets.samediff.GraphImageBackbone;
 
 /**
  * The training settings every deep method shares, read from a {@link MethodConfig} (snake_case
@@ -31,17 +35,27 @@ import org.hashing4j.models.nets.SmallCnnBackbone;
  * @param warmupEpochs    {@code warmup_epochs}: linear warm-up from 0 over this many epochs, counted in batches (default 0)
  * @param backboneLrScale {@code backbone_lr_scale}: the backbone's learning rate as a fraction of the head's; 0 freezes it
  *                        (method default; 1 trains everything at one rate)
- * @param backbone        {@code backbone}: {@code cnn} (default for images), {@code mlp} (default otherwise), or
- *                        {@code features} (the input rows are features, e.g. cached {@code .npy} features)
+ * @param backbone        {@code backbone}: {@code cnn} (default for images), {@code mlp} (default otherwise),
+ *                        {@code features} (the input rows are features, e.g. cached {@code .npy} features), or an
+ *                        ImageNet network built as a SameDiff graph: {@code alexnet}, {@code vgg16}, {@code resnet18},
+ *                        {@code resnet50} ({@link GraphImageBackbone}; batch norm stays in inference mode)
  * @param hidden          {@code hidden}: MLP hidden sizes (default 1024,512)
  * @param layout          {@code layout}: CNN tensor layout, nhwc (default) or nchw
  * @param validationSize  {@code validation_size}: items held out for validation mAP and keep-best (default 0: none)
  * @param encodeBatchSize {@code encode_batch_size}: rows per forward pass when encoding (default 1000)
+ * @param backboneWeights {@code backbone_weights}: an ImageNet backbone's starting weights: {@code random} (default,
+ *                        seeded by the run's seed) or the path of a torchvision {@code state_dict} saved as {@code .npz}
+ * @param inputSize       {@code input_size}: side of an ImageNet backbone's square input; 0 (default) means the
+ *                        images' own size in memory and 224 for images streamed from files
+ * @param layer           {@code layer}: an ImageNet backbone's cut point ({@code avgpool}, {@code layer3}, {@code fc7},
+ *                        ...); default the network's classifier input
+ * @param decodeThreads   {@code decode_threads}: threads decoding image files when training on streamed images (default 2)
+ * @param augment         {@code augment}: random crop and horizontal flip of streamed training images (default true)
  */
 public record DeepSettings(int epochs, int batchSize, double learningRate, String optimizer, double momentum,
         boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, double warmupEpochs,
         double backboneLrScale, String backbone, int[] hidden, SmallCnnBackbone.Layout layout, int validationSize,
-        int encodeBatchSize) {
+        int encodeBatchSize, String backboneWeights, int inputSize, String layer, int decodeThreads, boolean augment) {
 
     private static final MethodParameter<Double> MOMENTUM = MethodParameter.real("momentum", 0.9,
             "SGD momentum (0: plain SGD)");
@@ -55,7 +69,7 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
             "linear warm-up from 0 over this many epochs, counted in batches");
     // The default backbone depends on the data (images or rows); read() is given it explicitly.
     private static final MethodParameter<String> BACKBONE = MethodParameter.text("backbone", MlpBackbone.NAME,
-            "cnn, mlp or features (the rows are features, e.g. cached .npy)")
+            "cnn, mlp, features (the rows are features, e.g. cached .npy), or alexnet, vgg16, resnet18, resnet50")
             .shownAs(SmallCnnBackbone.NAME + " for images, else " + MlpBackbone.NAME);
     private static final MethodParameter<String> HIDDEN = MethodParameter.text("hidden",
             MethodParameter.sizes(MlpBackbone.DEFAULT_HIDDEN), "MLP hidden layer sizes");
@@ -66,6 +80,17 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
             "items held out for validation mAP and keeping the best epoch's weights (0: none)");
     private static final MethodParameter<Integer> ENCODE_BATCH_SIZE = MethodParameter.integer("encode_batch_size",
             1000, "rows per forward pass when encoding");
+    private static final MethodParameter<String> BACKBONE_WEIGHTS = MethodParameter.text("backbone_weights",
+            GraphImageBackbone.RANDOM, "ImageNet backbone's starting weights: random (seeded) or a torchvision .npz");
+    private static final MethodParameter<Integer> INPUT_SIZE = MethodParameter.integer("input_size", 0,
+            "side of an ImageNet backbone's square input (0: the images' own size, 224 for streamed files)");
+    // Empty means the network's default cut point, which depends on the backbone.
+    private static final MethodParameter<String> LAYER = MethodParameter.text("layer", "",
+            "an ImageNet backbone's cut point (avgpool, layer3, fc7, ...)").shownAs("the network's classifier input");
+    private static final MethodParameter<Integer> DECODE_THREADS = MethodParameter.integer("decode_threads", 2,
+            "threads decoding image files when training on streamed images");
+    private static final MethodParameter<Boolean> AUGMENT = MethodParameter.flag("augment", true,
+            "random crop and horizontal flip of streamed training images");
 
     /** The parameter names every deep method accepts (a method adds its own). */
     public static final Set<String> KNOWN = Set.copyOf(MethodParameter.names(parameters(Defaults.fire())));
@@ -78,7 +103,7 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
     public static List<MethodParameter<?>> parameters(Defaults d) {
         return List.of(epochs(d), batchSize(d), learningRate(d), optimizer(d), MOMENTUM, NESTEROV, weightDecay(d),
                 schedule(d), LR_STEP, LR_GAMMA, WARMUP_EPOCHS, backboneLrScale(d), BACKBONE, HIDDEN, LAYOUT,
-                VALIDATION_SIZE, ENCODE_BATCH_SIZE);
+                VALIDATION_SIZE, ENCODE_BATCH_SIZE, BACKBONE_WEIGHTS, INPUT_SIZE, LAYER, DECODE_THREADS, AUGMENT);
     }
 
     private static MethodParameter<Integer> epochs(Defaults d) {
@@ -168,6 +193,16 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
         require(validationSize >= 0, "validation_size must be >= 0, got " + validationSize);
         require(validationSize != 1, "validation_size must be 0 (none) or >= 2 (queries and database), got 1");
         require(encodeBatchSize >= 1, "encode_batch_size must be >= 1, got " + encodeBatchSize);
+        require(Backbones.NAMES.contains(backbone) || GraphBackbones.has(backbone), "unknown backbone '" + backbone
+                + "'; known backbones: " + String.join(", ", Backbones.NAMES) + ", " + String.join(", ", GraphBackbones.NAMES));
+        require(inputSize >= 0, "input_size must be >= 0 (0: the images' own size), got " + inputSize);
+        require(decodeThreads >= 1, "decode_threads must be >= 1, got " + decodeThreads);
+        if (GraphBackbones.has(backbone)) { // the parameter: a compact constructor's fields are not set yet
+            // Checked here so that a bad path or cut point fails when the experiment is read, not after loading data.
+            GraphImageBackbone.weights(backboneWeights, 0);
+            GraphBackbones.create(backbone).checkLayer(layer == null ? GraphBackbones.create(backbone).defaultFeatureLayer()
+                    : layer);
+        }
         hidden = hidden.clone();
     }
 
@@ -198,7 +233,12 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
                     parseSizes(HIDDEN.read(config)),
                     SmallCnnBackbone.Layout.parse(config.getString(LAYOUT.name(), LAYOUT.defaultValue())),
                     VALIDATION_SIZE.read(config),
-                    ENCODE_BATCH_SIZE.read(config));
+                    ENCODE_BATCH_SIZE.read(config),
+                    BACKBONE_WEIGHTS.read(config),
+                    INPUT_SIZE.read(config),
+                    LAYER.read(config).isEmpty() ? null : LAYER.read(config),
+                    DECODE_THREADS.read(config),
+                    AUGMENT.read(config));
         } catch (HashingException e) {
             throw e.getMessage().startsWith(methodName + ":") ? e : new HashingException(methodName + ": " + e.getMessage(), e);
         }
@@ -232,12 +272,34 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
         // Only the backbone's own options, so that a CNN run does not list MLP sizes and vice versa.
         if (backbone.equals(MlpBackbone.NAME)) {
             m.put("hidden", Arrays.stream(hidden).boxed().toList());
+        } else if (graphBackbone()) {
+            m.put("backbone_weights", backboneWeights);
+            m.put("input_size", inputSize);
+            m.put("layer", layer == null ? GraphBackbones.create(backbone).defaultFeatureLayer() : layer);
+            m.put("augment", augment);
         } else if (!backbone.equals(IdentityBackbone.NAME)) {
             m.put("layout", layout.name().toLowerCase(Locale.ROOT));
         }
         m.put("validation_size", validationSize);
         m.put("encode_batch_size", encodeBatchSize);
         return m;
+    }
+
+    /** Whether {@link #backbone()} names an ImageNet network built as a SameDiff graph. */
+    public boolean graphBackbone() {
+        return GraphBackbones.has(backbone);
+    }
+
+    /**
+     * The backbone for rows of {@code inputDimension} values ({@code imageShape}: c × h × w images, or
+     * null for feature rows); {@code streamed} says the rows come from image files (input size default 224).
+     */
+    public Backbone backbone(int inputDimension, int[] imageShape, long seed, boolean streamed) {
+        if (graphBackbone()) {
+            int size = inputSize > 0 ? inputSize : streamed || imageShape == null ? 224 : imageShape[1];
+            return GraphImageBackbone.create(backbone, backboneWeights, seed, imageShape, size, layer);
+        }
+        return Backbones.create(backbone, inputDimension, imageShape, hidden, layout);
     }
 
     /** The learning-rate schedule these settings describe. */

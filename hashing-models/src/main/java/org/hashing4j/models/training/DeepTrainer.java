@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
@@ -17,7 +18,12 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.TrainingContext;
 import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.nets.Backbone;
-import org.hashing4j.models.nets.Backbones;
+import org.hashing4j.datasets.image.ImageList;
+import org.hashing4j.datasets.image.ImagePipelineConfig;
+import org.hashing4j.models.nets.features.DatasetFeatures;
+import org.hashing4j.models.nets.samediff.GraphBackbones;
+import org.hashing4j.models.nets.samediff.GraphImageBackbone;
+import org.hashing4j.models.ModelProvenance;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -59,6 +65,9 @@ public final class DeepTrainer {
     private final TrainingListener listener;
     private final DeepSettings settings;
     private final String name;
+    /** The training images when they are streamed from files (then {@link #data} holds only their labels), else null. */
+    private final ImageList images;
+    private final int decodedSide;
 
     /** A trainer of {@code method} on {@code data}; parameters are checked here (one-line errors). */
     public DeepTrainer(DeepHashingMethod method, FeatureSet data, MethodConfig config, TrainingContext context) {
@@ -69,6 +78,59 @@ public final class DeepTrainer {
         this.listener = this.context.listener();
         this.name = method.name();
         this.settings = method.settings(config, data.imageShape() != null);
+        this.images = null;
+        this.decodedSide = 0;
+    }
+
+    /**
+     * A trainer of {@code method} on image files decoded batch by batch while it trains ({@link StreamedImages}):
+     * an ImageNet backbone ({@code backbone}: alexnet, vgg16, resnet18, resnet50) at {@code input_size}
+     * (default 224), training images randomly cropped and flipped ({@code augment}), validation images
+     * and later encodings centred ({@link #evaluationPipeline}).
+     */
+    public DeepTrainer(DeepHashingMethod method, ImageList images, MethodConfig config, TrainingContext context) {
+        this.method = method;
+        this.config = config;
+        this.context = context == null ? TrainingContext.quiet() : context;
+        this.listener = this.context.listener();
+        this.name = method.name();
+        this.settings = method.settings(config, true);
+        if (!settings.graphBackbone()) {
+            throw new HashingException(name + ": training on image files streamed from disk needs an ImageNet backbone"
+                    + " (backbone: " + String.join(", ", GraphBackbones.NAMES) + "), not '" + settings.backbone()
+                    + "'; the small CNN trains on images loaded in memory (e.g. dataset image-folder)");
+        }
+        this.images = images;
+        this.decodedSide = settings.inputSize() > 0 ? settings.inputSize() : 224;
+        // Only the labels are held: every item shares one blank row, which methods reading rows are refused below.
+        float[] blank = new float[1];
+        float[][] rows = new float[images.size()][];
+        java.util.Arrays.fill(rows, blank);
+        this.data = new FeatureSet(rows, images.labels(), null, images.name());
+    }
+
+    /** {c, h, w} of streamed training images as decoded (RGB at the backbone's input size). */
+    int[] decodedShape() {
+        return new int[] {3, decodedSide, decodedSide};
+    }
+
+    /**
+     * The input specification of a model trained on streamed images: RGB at the input size, the
+     * evaluation transform ({@link #evaluationPipeline}), normalised inside the network as its weights expect.
+     */
+    ModelProvenance.InputSpec streamedInput() {
+        return new ModelProvenance.InputSpec(decodedShape(), ModelProvenance.InputSpec.RESIZE_SHORTER_SIDE_CENTRE_CROP,
+                null, null, GraphImageBackbone.weights(settings.backboneWeights(), config.seed()).normalization().name());
+    }
+
+    /**
+     * How image files become input rows for a model trained on streamed images, outside training: the
+     * shorter side resized to 256/224 of the input, the centre cropped, RGB in [0,1] — the same
+     * transform as {@link org.hashing4j.models.encode.ImageInputs} applies for a model whose input
+     * specification says {@code shorter-side-centre-crop}; training crops at random positions instead.
+     */
+    static ImagePipelineConfig evaluationPipeline(int[] shape) {
+        return DatasetFeatures.pipelineFor(shape, false);
     }
 
     /**
@@ -81,6 +143,20 @@ public final class DeepTrainer {
 
     /** Trains (or resumes) and returns the network with the kept weights. */
     public Result train() {
+        StreamedImages stream = images == null ? null : new StreamedImages(images,
+                DatasetFeatures.pipelineFor(decodedShape(), settings.augment()), evaluationPipeline(decodedShape()),
+                settings.decodeThreads(), config.seed());
+        try {
+            return train(stream);
+        } finally {
+            if (stream != null) {
+                // Stops the decoding threads, also when training ends with an error or an interrupt.
+                stream.close();
+            }
+        }
+    }
+
+    private Result train(StreamedImages stream) {
         Labels labels = method.supervised() ? data.requireLabels(name) : data.labels();
         int numClasses = labels == null ? 0 : labels.numClasses();
         boolean multiLabel = labels != null && labels.isMultiLabel();
@@ -103,9 +179,14 @@ public final class DeepTrainer {
         }
         int m = train.length;
 
-        Backbone backbone = Backbones.create(settings.backbone(), data.dimension(), data.imageShape(), settings.hidden(),
-                settings.layout());
+        int[] rowShape = images == null ? data.imageShape() : decodedShape();
+        int rowDimension = images == null ? data.dimension() : 3 * decodedSide * decodedSide;
+        Backbone backbone = settings.backbone(rowDimension, rowShape, seed, images != null);
         DeepObjective objective = method.objective(config);
+        if (images != null && objective.readsTrainingRows()) {
+            throw new HashingException(name + " reads its training rows before training (" + name + "'s preparation)"
+                    + ", which streamed image files cannot give; load the images in memory or use features");
+        }
         DeepNetwork net = new DeepNetwork(backbone, objective, config.bits(), numClasses, multiLabel, seed);
         Map<String, Object> settingsMap = method.settingsMap(settings, objective);
 
@@ -183,10 +264,11 @@ public final class DeepTrainer {
             Map<String, Double> termSums = new LinkedHashMap<>();
             double firstLr = Double.NaN;
             long t0 = System.nanoTime();
+            java.util.Iterator<INDArray> streamed = stream == null ? null : stream.batches(epoch, index, batch, true);
             for (int b = 0; b < batches; b++) {
                 int start = b * batch;
                 int end = Math.min(size, start + batch);
-                INDArray x = Batches.rows(rows, index, start, end);
+                INDArray x = streamed == null ? Batches.rows(rows, index, start, end) : streamed.next();
                 INDArray y = net.usesLabels() ? Batches.labels(labels, numClasses, index, start, end) : null;
                 DeepObjective.Batch bt = new DeepObjective.Batch(epoch, b, Arrays.copyOfRange(index, start, end), x, y, draws);
                 Map<String, INDArray> feed = new LinkedHashMap<>();
@@ -249,7 +331,7 @@ public final class DeepTrainer {
             record.put("seconds", seconds);
             record.put("images_per_s", size / seconds);
             if (v > 0) {
-                double map = validationMap(net, rows, validation, labels);
+                double map = validationMap(net, rows, stream, validation, labels);
                 record.put("validation_map", map);
                 if (bestEpoch < 0 || map > bestMap) {
                     bestEpoch = epoch + 1;
@@ -305,12 +387,30 @@ public final class DeepTrainer {
         return new Result(net, settings, settingsMap, details);
     }
 
-    private double validationMap(DeepNetwork net, float[][] rows, int[] validation, Labels labels) {
-        float[][] vRows = new float[validation.length][];
-        for (int i = 0; i < validation.length; i++) {
-            vRows[i] = rows[validation[i]];
+    private double validationMap(DeepNetwork net, float[][] rows, StreamedImages stream, int[] validation,
+            Labels labels) {
+        BinaryCodes codes;
+        if (stream == null) {
+            float[][] vRows = new float[validation.length][];
+            for (int i = 0; i < validation.length; i++) {
+                vRows[i] = rows[validation[i]];
+            }
+            codes = net.encode(vRows, settings.encodeBatchSize());
+        } else {
+            // Decoded centred (no augmentation) in batches of the training size: memory stays bounded.
+            boolean[][] all = new boolean[validation.length][];
+            int done = 0;
+            java.util.Iterator<INDArray> it = stream.batches(-1, validation, settings.batchSize(), false);
+            while (it.hasNext()) {
+                try (INDArray x = it.next()) {
+                    for (boolean[] c : net.codes(x)) {
+                        all[done++] = c;
+                    }
+                }
+            }
+            codes = BinaryCodes.fromBooleans(all);
         }
-        return ValidationMap.meanAveragePrecision(net.encode(vRows, settings.encodeBatchSize()), labels.select(validation),
+        return ValidationMap.meanAveragePrecision(codes, labels.select(validation),
                 ValidationMap.queryCount(validation.length));
     }
 
@@ -327,6 +427,9 @@ public final class DeepTrainer {
         f.put("settings", s);
         f.put("backbone", backbone.spec());
         f.put("items", data.size());
+        if (images != null) {
+            f.put("images", images.name());
+        }
         f.put("training_items", trainItems);
         f.put("num_classes", numClasses);
         f.put("multi_label", multiLabel);

@@ -22,12 +22,16 @@
  *       {@link org.hashing4j.models.training.DeepOptimizer} (SGD/Nesterov, Adam, AdamW),
  *       {@link org.hashing4j.models.training.LearningRateSchedule} and
  *       {@link org.hashing4j.models.training.DeepSettings}; its models are
- *       {@link org.hashing4j.models.training.DeepModel}s.</li>
+ *       {@link org.hashing4j.models.training.DeepModel}s. It trains on rows in memory or on image files
+ *       streamed from disk ({@link org.hashing4j.models.training.StreamedImages}: decoded a few batches
+ *       ahead, augmentation drawn from (seed, epoch, position)), e.g. with an ImageNet graph backbone.</li>
  * </ul>
  *
  * <p>Dependencies: any {@code models.methods.<name>} package may import this one; this package
  * imports only the models contracts ({@code org.hashing4j.models}: {@code TrainingContext},
- * {@code TrainingListener}, {@code ModelArchive}), {@code models.nets} and {@code models.layers},
+ * {@code TrainingListener}, {@code ModelArchive}), {@code models.nets} (with {@code .samediff} and
+ * {@code .features}' image pipeline), {@code models.encode} (models encode image collections through it),
+ * {@code models.layers}, the image pipeline of {@code hashing-datasets},
  * {@code hashing-core}, {@code hashing-eval}, and (for the Euclidean ground truth of
  * {@link org.hashing4j.models.training.RetrievalValidation}) the neighbour search of
  * {@code hashing-datasets} — never a method package, so methods stay independent of one another.

@@ -97,6 +97,12 @@ final class CibHashObjective extends DeepObjective {
         return a.add(b).sum(1).mean();
     }
 
+    /** It does: see {@link #bind}. */
+    @Override
+    public boolean readsTrainingRows() {
+        return true;
+    }
+
     @Override
     public void bind(FeatureSet data, int[] trainItems) {
         imageShape = data.imageShape();

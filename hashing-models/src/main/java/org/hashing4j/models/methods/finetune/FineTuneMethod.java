@@ -24,6 +24,7 @@ import org.hashing4j.models.nets.BackboneFiles;
 import org.hashing4j.models.nets.InputNormalization;
 import org.hashing4j.models.nets.features.DatasetFeatures;
 import org.hashing4j.models.nets.features.FeaturePooling;
+import org.hashing4j.models.nets.samediff.GraphBackbones;
 import org.hashing4j.models.nets.zoo.ZooBackbones;
 
 /**
@@ -129,8 +130,14 @@ public final class FineTuneMethod implements ImageStreamMethod {
             Path p = Paths.get(file);
             b = BackboneFiles.load(p, norm == null ? null : InputNormalization.preset(norm));
         } else {
-            b = ZooBackbones.load(config.getString("backbone", "vgg16"), config.getBoolean("pretrained", true),
-                    config.seed(), context.listener());
+            String name = config.getString("backbone", "vgg16");
+            if (GraphBackbones.has(name) && context != null) {
+                // finetune keeps DL4J's layer API for zoo zips, Keras files and SqueezeNet; the four ImageNet
+                // networks train faster as SameDiff graphs under every deep method (README, "Real photographs").
+                context.listener().message("note: " + name + " trains faster through the deep methods' SameDiff graph,"
+                        + " e.g. --method jmlh -p backbone=" + name + " (finetune uses DL4J's layer API)");
+            }
+            b = ZooBackbones.load(name, config.getBoolean("pretrained", true), config.seed(), context.listener());
             if (norm != null) {
                 b = b.withNormalization(InputNormalization.preset(norm));
             }

@@ -16,6 +16,10 @@ import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.nets.Backbone;
 import org.hashing4j.models.nets.Backbones;
+import org.hashing4j.models.training.DeepNetwork;
+import org.hashing4j.models.ImageEncoder;
+import org.hashing4j.models.encode.CollectionEncoder;
+import org.hashing4j.datasets.image.ImageList;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,11 +28,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * deterministic. Encoding calls are serialised (one SameDiff graph per model).
  *
  * <p>Model file entries: {@code jmlh/config.json} (bits, classes, backbone spec, image shape,
- * preprocessing, training settings, seed) and {@code jmlh/weights/<variable>.npy}.
+ * preprocessing, training settings, seed) and {@code jmlh/weights/<variable>.npy}, plus
+ * {@code jmlh/constants/<name>.npy} for an ImageNet backbone's batch-norm statistics and input
+ * normalisation. A model trained on images encodes image files ({@link ImageEncoder}).
  */
-public final class JmlhModel implements TrainedModel {
+public final class JmlhModel implements ImageEncoder {
     static final String CONFIG = "jmlh/config.json";
     static final String WEIGHTS = "jmlh/weights/";
+    static final String CONSTANTS = "jmlh/constants/";
     /** What the model expects of its input rows; recorded so that encode-time data can be prepared the same way. */
     static final Map<String, Object> PREPROCESSING = Map.of("type", "none",
             "expects", "the feature rows as given at training time (image pixels scaled to [0,1], flattened channel-major)");
@@ -100,6 +107,12 @@ public final class JmlhModel implements TrainedModel {
         return network.encode(features, settings.encodeBatchSize());
     }
 
+    /** Decodes and encodes {@code images} {@code batchSize} at a time on two decoding threads (bounded memory). */
+    @Override
+    public BinaryCodes encode(ImageList images, int batchSize) {
+        return CollectionEncoder.encode(this, images, new CollectionEncoder.Options(batchSize, 2, 2, false), null).codes();
+    }
+
     @Override
     public void save(ModelArchive.Writer archive) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -114,10 +127,17 @@ public final class JmlhModel implements TrainedModel {
         config.put("preprocessing", PREPROCESSING);
         config.put("settings", settings.toMap());
         config.put("parameters", network.parameterNames());
+        DeepNetwork deep = network.network();
+        if (!deep.constantNames().isEmpty()) {
+            config.put("constants", deep.constantNames());
+        }
         archive.putJson(CONFIG, config);
         Map<String, INDArray> params = network.parameters();
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             archive.putArray(WEIGHTS + e.getKey() + ".npy", e.getValue());
+        }
+        for (Map.Entry<String, INDArray> e : deep.constants().entrySet()) {
+            archive.putArray(CONSTANTS + e.getKey() + ".npy", e.getValue());
         }
     }
 
@@ -153,6 +173,13 @@ public final class JmlhModel implements TrainedModel {
             weights.put(name, archive.array(entry));
         }
         net.setParameters(weights, source);
+        if (c.has("constants")) {
+            Map<String, INDArray> constants = new LinkedHashMap<>();
+            for (JsonNode k : c.path("constants")) {
+                constants.put(k.asText(), archive.array(CONSTANTS + k.asText() + ".npy"));
+            }
+            net.network().setConstants(constants, source);
+        }
         return new JmlhModel(net, settings, seed, archive.provenance());
     }
 

@@ -68,6 +68,12 @@ final class SsdhObjective extends DeepObjective {
         return new Head(sd.identity("loss", loss), Map.of("pseudo_pair_loss", loss), Encoding.sign(u));
     }
 
+    /** It does: see {@link #bind}. */
+    @Override
+    public boolean readsTrainingRows() {
+        return true;
+    }
+
     @Override
     public void bind(FeatureSet data, int[] trainItems) {
         this.data = data;

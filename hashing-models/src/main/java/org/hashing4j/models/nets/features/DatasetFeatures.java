@@ -56,7 +56,7 @@ public final class DatasetFeatures {
         }
         ImageSplit files = data.images().orElseThrow(() -> new HashingException(data.dataset() + " has no images"));
         ImageList list = split.equals("train") ? files.train() : split.equals("query") ? files.query() : files.database();
-        ImagePipelineConfig pipeline = pipelineFor(extractor.backbone());
+        ImagePipelineConfig pipeline = pipelineFor(extractor.inputShape(), false);
         FeatureKey key = new FeatureKey(dataset + " images=" + list.size() + " pipeline=" + pipeline, split,
                 extractor.settings());
         return withName(fetch(cache, key, () -> {
@@ -112,6 +112,6 @@ public final class DatasetFeatures {
 
     private static FeatureSet withName(FeatureSet f, RetrievalSplit data, String split, FeatureExtractor fx) {
         return new FeatureSet(f.features(), f.labels(), null,
-                data.dataset() + "/" + split + "/" + fx.backbone().name() + "/" + fx.layer());
+                data.dataset() + "/" + split + "/" + fx.name() + "/" + fx.layer());
     }
 }

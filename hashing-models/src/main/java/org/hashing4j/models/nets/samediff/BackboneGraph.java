@@ -85,6 +85,20 @@ public final class BackboneGraph {
     /** As {@link #build(GraphBackbone, BackboneWeights, int, int, String, TrainingListener)}, into an existing graph. */
     public static BackboneGraph build(SameDiff sd, GraphBackbone net, BackboneWeights weights, int height, int width,
             String layer, TrainingListener listener) {
+        if (height < 1 || width < 1) {
+            throw new HashingException("input size must be positive, got " + height + "x" + width);
+        }
+        return build(sd, sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, height, width), net, weights, height, width, layer,
+                listener);
+    }
+
+    /**
+     * As {@link #build(SameDiff, GraphBackbone, BackboneWeights, int, int, String, TrainingListener)}, on top of an
+     * existing NCHW [0,1] variable of the graph instead of a placeholder of its own: how a hashing network that
+     * already has an input (e.g. {@code DeepNetwork}'s) puts the backbone inside its graph.
+     */
+    public static BackboneGraph build(SameDiff sd, SDVariable nchw, GraphBackbone net, BackboneWeights weights,
+            int height, int width, String layer, TrainingListener listener) {
         String cut = net.checkLayer(layer == null ? net.defaultFeatureLayer() : layer);
         GraphBackbone.Variant variant = weights.variant();
         if (!net.supports(variant)) {
@@ -94,8 +108,7 @@ public final class BackboneGraph {
         if (height < 1 || width < 1) {
             throw new HashingException("input size must be positive, got " + height + "x" + width);
         }
-        SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, -1, 3, height, width);
-        SDVariable x = normalize(sd, in.permute(0, 2, 3, 1), weights.normalization());
+        SDVariable x = normalize(sd, nchw.permute(0, 2, 3, 1), weights.normalization());
         GraphBuilder b = new GraphBuilder(sd, net.name(), new SeededInitializer(weights.seed()), cut);
         net.build(b, x, height, width, variant);
         BackboneGraph g = new BackboneGraph(net, weights, sd, height, width, cut, b);
