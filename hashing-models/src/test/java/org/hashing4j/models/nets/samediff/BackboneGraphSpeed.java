@@ -52,7 +52,7 @@ public final class BackboneGraphSpeed {
         SeededInitializer init = new SeededInitializer(1);
         SDVariable w = sd.var("head/W", init.glorotUniform((int) d, 32, d, 32));
         SDVariable b = sd.var("head/b", init.zeros(32));
-        SDVariable out = sd.nn.linear("head/out", f, w, b);
+        SDVariable out = sd.mmul(f, w).add("head/out", b); // as the graphs' dense layers (GraphBuilder.dense)
         SDVariable y = sd.placeHolder("target", DataType.FLOAT, -1, 32);
         sd.math.squaredDifference(out, y).mean().rename("loss");
         Nd4j.getRandom().setSeed(0);
