@@ -66,7 +66,7 @@ final class GraphBuilder {
         return params;
     }
 
-    /** Names of the trainable variables (weights, biases, batch-norm gamma and beta), in build order. */
+    /** Names of the trainable variables (weights and biases, batch norms folded in), in build order. */
     List<String> trainable() {
         return trainable;
     }
