@@ -35,8 +35,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * size (hashing4j's convention); the graph switches to NHWC and normalises as its weights expect
  * ({@link BackboneWeights#normalization()}) itself. Convolution activations are NHWC.
  *
- * <p>Training: the weights, biases and batch-norm scale/shift are SameDiff VARIABLEs
- * ({@link #trainableVariables()}), the batch-norm running statistics constants. A trainer either
+ * <p>Training: the weights and biases are SameDiff VARIABLEs ({@link #trainableVariables()}); a
+ * batch norm has been folded into the convolution before it when the weights were loaded, so a
+ * ResNet's trained convolution weights and biases are the folded ones (see {@code GraphBuilder#convBn})
+ * and the running statistics stay fixed. A trainer either
  * excludes the backbone by asking gradients for its own variables only, or calls {@link #freeze()},
  * which turns the backbone's variables into constants (no gradient is computed for them at all);
  * {@link #unfreeze()} reverses it.
@@ -196,7 +198,7 @@ public final class BackboneGraph {
         return weights.normalization();
     }
 
-    /** Names of the backbone's trainable variables (weights, biases, batch-norm gamma/beta). */
+    /** Names of the backbone's trainable variables (weights and biases; batch norms are folded into them). */
     public List<String> trainableVariables() {
         return trainable;
     }

@@ -9,9 +9,10 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * norm and ReLU), {@code pool1}, {@code layer1} … {@code layer4} (torchvision's stage names) and
  * {@code avgpool} (the feature vector, batch × 512 or 2048).
  *
- * <p>Batch norm runs in inference mode with its running statistics, in training too: the statistics
- * are constants and only its scale and shift are trained. With the small batches that fit a CPU,
- * batch statistics would be noisy, and freezing them is what fine-tuning recipes commonly do.
+ * <p>Batch norm runs in inference mode with its running statistics, in training too, folded into
+ * the convolution before it ({@link GraphBuilder#convBn}): training adjusts the folded kernel and
+ * bias, the statistics never change. With the small batches that fit a CPU, batch statistics would
+ * be noisy, and freezing them is what fine-tuning recipes commonly do.
  */
 public abstract class ResNetGraph extends GraphBackbone {
     static final double BN_EPS = 1e-5;

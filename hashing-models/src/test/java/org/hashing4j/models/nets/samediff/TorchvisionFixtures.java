@@ -43,17 +43,16 @@ final class TorchvisionFixtures {
                 case CONV: {
                     long[] s = sd.getArrForVarName(shapes.varName(p, "W")).shape(); // kH, kW, in, out
                     w.put(k + ".weight", uniform(r, Math.sqrt(6.0 / (s[0] * s[1] * s[2])), s[3], s[2], s[0], s[1]));
-                    if (sd.hasVariable(shapes.varName(p, "b"))) {
+                    if (p.bias()) {
                         w.put(k + ".bias", uniform(r, 0.1, s[3]));
                     }
-                    break;
-                }
-                case BATCH_NORM: {
-                    long n = sd.getArrForVarName(shapes.varName(p, "gamma")).length();
-                    w.put(k + ".weight", shifted(uniform(r, 0.5, n), 1));
-                    w.put(k + ".bias", uniform(r, 0.1, n));
-                    w.put(k + ".running_mean", uniform(r, 0.1, n));
-                    w.put(k + ".running_var", shifted(uniform(r, 0.5, n), 1));
+                    if (p.bn() != null) {
+                        String n = p.bn().torchKey();
+                        w.put(n + ".weight", shifted(uniform(r, 0.5, s[3]), 1));
+                        w.put(n + ".bias", uniform(r, 0.1, s[3]));
+                        w.put(n + ".running_mean", uniform(r, 0.1, s[3]));
+                        w.put(n + ".running_var", shifted(uniform(r, 0.5, s[3]), 1));
+                    }
                     break;
                 }
                 default: {
