@@ -29,9 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * backbone normalises them as its weights expect. A convolutional cut point's map is averaged over its
  * positions, so the head always sees batch × channels features.
  *
- * <p>Batch norm (the ResNets) runs in inference mode with its running statistics, folded into the
- * convolutions, during training too: only its scale and shift train ({@link GraphBuilder}). The
- * running statistics are constants of the graph, saved with the model's weights.
+ * <p>Batch norm (the ResNets) runs in inference mode with its running statistics during training
+ * too: it is folded into the convolution before it once, when the weights are loaded, and the folded
+ * kernels and biases are what trains ({@link GraphBuilder}). The graph's constants (the input
+ * normalisation) are saved with the model's weights.
  */
 public final class GraphImageBackbone implements Backbone {
     /** {@code backbone_weights} value for seeded random initialisation. */
@@ -154,7 +155,7 @@ public final class GraphImageBackbone implements Backbone {
 
     /**
      * Rebuilds the backbone a model file's spec describes, with seeded random values: the model's saved
-     * weights and constants (batch-norm statistics) are then set over them, so the weights file the
+     * weights and constants (the input normalisation) are then set over them, so the weights file the
      * model started from is not needed.
      */
     public static GraphImageBackbone fromSpec(JsonNode spec, long seed) {
