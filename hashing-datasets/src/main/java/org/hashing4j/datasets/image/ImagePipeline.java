@@ -60,7 +60,8 @@ public final class ImagePipeline {
      * @param rnd      random source for augmentation (unused when not training)
      */
     public float[] apply(BufferedImage img, String name, boolean training, Random rnd) {
-        BufferedImage resized = resize(img);
+        BufferedImage resized = training && config.randomCrop() && config.minCropArea() > 0
+                ? randomResizedCrop(img, rnd) : resize(img);
         int w = resized.getWidth();
         int h = resized.getHeight();
         int cw = config.cropWidth() > 0 ? config.cropWidth() : w;
@@ -71,7 +72,7 @@ public final class ImagePipeline {
         }
         int x0;
         int y0;
-        if (training && config.randomCrop()) {
+        if (training && config.randomCrop() && config.minCropArea() == 0) {
             x0 = rnd.nextInt(w - cw + 1);
             y0 = rnd.nextInt(h - ch + 1);
         } else {
@@ -144,6 +145,40 @@ public final class ImagePipeline {
         return new int[] {config.channels(), height, width};
     }
 
+    /**
+     * torchvision's {@code RandomResizedCrop} on the decoded image: up to ten draws of a region with
+     * area fraction uniform in [minCropArea, 1] and aspect ratio log-uniform in [3/4, 4/3] at a random
+     * position; if none fits, the largest centred region with an aspect ratio in that range. The region
+     * is scaled to the crop size (the resize step does not apply: the region is the image).
+     */
+    private BufferedImage randomResizedCrop(BufferedImage img, Random rnd) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        double area = (double) w * h;
+        double logLo = Math.log(3.0 / 4.0);
+        double logHi = Math.log(4.0 / 3.0);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double target = area * (config.minCropArea() + rnd.nextDouble() * (1 - config.minCropArea()));
+            double ratio = Math.exp(logLo + rnd.nextDouble() * (logHi - logLo));
+            int cw = (int) Math.round(Math.sqrt(target * ratio));
+            int ch = (int) Math.round(Math.sqrt(target / ratio));
+            if (cw >= 1 && ch >= 1 && cw <= w && ch <= h) {
+                int x0 = rnd.nextInt(w - cw + 1);
+                int y0 = rnd.nextInt(h - ch + 1);
+                return scale(img.getSubimage(x0, y0, cw, ch), config.cropWidth(), config.cropHeight());
+            }
+        }
+        double r = (double) w / h;
+        int cw = w;
+        int ch = h;
+        if (r < 3.0 / 4.0) {
+            ch = Math.max(1, (int) Math.round(w / (3.0 / 4.0)));
+        } else if (r > 4.0 / 3.0) {
+            cw = Math.max(1, (int) Math.round(h * (4.0 / 3.0)));
+        }
+        return scale(img.getSubimage((w - cw) / 2, (h - ch) / 2, cw, ch), config.cropWidth(), config.cropHeight());
+    }
+
     private BufferedImage resize(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
@@ -161,7 +196,12 @@ public final class ImagePipeline {
                 tw = wh[0];
                 th = wh[1];
         }
-        if (tw == w && th == h) {
+        return scale(img, tw, th);
+    }
+
+    /** {@code img} scaled (bilinear) to tw × th; the image itself when it already has that size. */
+    private static BufferedImage scale(BufferedImage img, int tw, int th) {
+        if (tw == img.getWidth() && th == img.getHeight()) {
             return img;
         }
         // grey stays grey: drawing it into an RGB image would convert linear grey to sRGB (see pixels)

@@ -15,13 +15,20 @@ import org.hashing4j.core.HashingException;
  * @param resizeWidth  target width for {@link Resize#EXACT}
  * @param cropHeight   crop height, 0 for no crop
  * @param cropWidth    crop width, 0 for no crop
- * @param randomCrop   random crop position when training (centre crop otherwise and at test)
+ * @param randomCrop   random crop when training (centre crop otherwise and at test): a crop of the
+ *                     crop size at a random position of the resized image, or, with
+ *                     {@code minCropArea} &gt; 0, a random resized crop
+ * @param minCropArea  0 for the fixed-size random crop; in (0, 1]: the random resized crop of
+ *                     torchvision's {@code RandomResizedCrop} (the usual ImageNet training
+ *                     augmentation): a region of the decoded image covering a fraction in
+ *                     [minCropArea, 1] of its area, with aspect ratio log-uniform in [3/4, 4/3], scaled
+ *                     to the crop size (0.08 is torchvision's default)
  * @param flip         random horizontal flip (probability 1/2) when training
  * @param mean         per-channel mean to subtract (values for [0,1] pixels), or null
  * @param std          per-channel standard deviation to divide by, or null
  */
 public record ImagePipelineConfig(int channels, Resize resize, int resizeHeight, int resizeWidth, int cropHeight,
-        int cropWidth, boolean randomCrop, boolean flip, float[] mean, float[] std) {
+        int cropWidth, boolean randomCrop, double minCropArea, boolean flip, float[] mean, float[] std) {
 
     /** ImageNet channel means (RGB, pixels in [0,1]), as used by torchvision's pretrained models. */
     public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
@@ -53,6 +60,13 @@ public record ImagePipelineConfig(int channels, Resize resize, int resizeHeight,
             throw new HashingException("crop " + cropHeight + "x" + cropWidth + " is larger than the resized image "
                     + resizeHeight + "x" + resizeWidth);
         }
+        if (!(minCropArea >= 0 && minCropArea <= 1)) {
+            throw new HashingException("the smallest crop area must be a fraction in [0, 1] (0: fixed-size crops), got "
+                    + minCropArea);
+        }
+        if (minCropArea > 0 && cropHeight == 0) {
+            throw new HashingException("a random resized crop needs a crop size");
+        }
         if ((mean == null) != (std == null)) {
             throw new HashingException("normalisation needs both mean and std");
         }
@@ -69,6 +83,12 @@ public record ImagePipelineConfig(int channels, Resize resize, int resizeHeight,
             mean = mean.clone();
             std = std.clone();
         }
+    }
+
+    /** A pipeline with fixed-size random crops ({@code minCropArea} 0). */
+    public ImagePipelineConfig(int channels, Resize resize, int resizeHeight, int resizeWidth, int cropHeight,
+            int cropWidth, boolean randomCrop, boolean flip, float[] mean, float[] std) {
+        this(channels, resize, resizeHeight, resizeWidth, cropHeight, cropWidth, randomCrop, 0, flip, mean, std);
     }
 
     /**
@@ -93,13 +113,19 @@ public record ImagePipelineConfig(int channels, Resize resize, int resizeHeight,
     /** This configuration with normalisation by the given per-channel mean and std (null, null: none). */
     public ImagePipelineConfig withNormalisation(float[] newMean, float[] newStd) {
         return new ImagePipelineConfig(channels, resize, resizeHeight, resizeWidth, cropHeight, cropWidth, randomCrop,
-                flip, newMean, newStd);
+                minCropArea, flip, newMean, newStd);
     }
 
     /** This configuration with training augmentation switched on or off. */
     public ImagePipelineConfig withAugmentation(boolean newRandomCrop, boolean newFlip) {
         return new ImagePipelineConfig(channels, resize, resizeHeight, resizeWidth, cropHeight, cropWidth, newRandomCrop,
-                newFlip, mean, std);
+                newRandomCrop ? minCropArea : 0, newFlip, mean, std);
+    }
+
+    /** This configuration with random resized crops of at least {@code area} of the image (0: fixed-size crops). */
+    public ImagePipelineConfig withMinCropArea(double area) {
+        return new ImagePipelineConfig(channels, resize, resizeHeight, resizeWidth, cropHeight, cropWidth, randomCrop,
+                area, flip, mean, std);
     }
 
     /**
@@ -120,20 +146,21 @@ public record ImagePipelineConfig(int channels, Resize resize, int resizeHeight,
     public boolean equals(Object o) {
         return o instanceof ImagePipelineConfig c && c.channels == channels && c.resize == resize
                 && c.resizeHeight == resizeHeight && c.resizeWidth == resizeWidth && c.cropHeight == cropHeight
-                && c.cropWidth == cropWidth && c.randomCrop == randomCrop && c.flip == flip
+                && c.cropWidth == cropWidth && c.randomCrop == randomCrop && c.minCropArea == minCropArea && c.flip == flip
                 && Arrays.equals(c.mean, mean) && Arrays.equals(c.std, std);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(new Object[] {channels, resize, resizeHeight, resizeWidth, cropHeight, cropWidth,
-            randomCrop, flip, Arrays.hashCode(mean), Arrays.hashCode(std)});
+            randomCrop, minCropArea, flip, Arrays.hashCode(mean), Arrays.hashCode(std)});
     }
 
     @Override
     public String toString() {
         return "ImagePipelineConfig[channels=" + channels + ", resize=" + resize + " " + resizeHeight + "x" + resizeWidth
-                + ", crop=" + cropHeight + "x" + cropWidth + ", randomCrop=" + randomCrop + ", flip=" + flip
+                + ", crop=" + cropHeight + "x" + cropWidth + ", randomCrop=" + randomCrop
+                + (minCropArea > 0 ? ", minCropArea=" + minCropArea : "") + ", flip=" + flip
                 + ", mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
     }
 }

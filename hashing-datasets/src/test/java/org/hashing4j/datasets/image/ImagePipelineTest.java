@@ -57,6 +57,43 @@ class ImagePipelineTest {
     }
 
     @Test
+    void randomResizedCropScalesARegionOfTheDecodedImage() throws IOException {
+        // Pixel (x, y) = RGB (x, y, 7) on 200x100: a crop's red values span its width in source pixels.
+        Path f = gradient("big.png", 200, 100);
+        ImagePipelineConfig cfg = new ImagePipelineConfig(3, ImagePipelineConfig.Resize.SHORTER_SIDE, 20, 0, 16, 16,
+                true, 0.08, false, null, null);
+        ImagePipeline p = new ImagePipeline(cfg);
+        double smallest = Double.MAX_VALUE;
+        double largest = 0;
+        java.util.Set<Float> corners = new java.util.HashSet<>();
+        for (int s = 0; s < 60; s++) {
+            float[] out = p.apply(f, true, new Random(s));
+            assertEquals(3 * 16 * 16, out.length);
+            assertArrayEquals(out, p.apply(f, true, new Random(s)), "seeded");
+            // red spans the crop's width, green its height (source pixels); their product is its area
+            double width = (out[15] - out[0]) * 255 * 16 / 15.0;
+            double height = (out[256 + 15 * 16] - out[256]) * 255 * 16 / 15.0;
+            double fraction = width * height / (200.0 * 100.0);
+            smallest = Math.min(smallest, fraction);
+            largest = Math.max(largest, fraction);
+            double aspect = width / height;
+            assertTrue(aspect > 0.6 && aspect < 1.6, "aspect " + aspect);
+            corners.add(out[0]);
+        }
+        // 8-100% of the area, aspect 3/4-4/3: on a 2:1 image the widest region is about 133x100 (67%)
+        assertTrue(smallest < 0.2 && smallest > 0.05, "smallest area fraction " + smallest);
+        assertTrue(largest > 0.4 && largest < 0.75, "largest area fraction " + largest);
+        assertTrue(corners.size() > 30, "crops start at many places: " + corners.size());
+        // At test time: the shorter side resized to 20 and the centre 16x16, no randomness.
+        float[] test = p.apply(f, false, new Random(1));
+        assertArrayEquals(test, p.apply(f, false, new Random(2)));
+        assertArrayEquals(test, new ImagePipeline(cfg.withMinCropArea(0)).apply(f, false, new Random(3)));
+        assertThrows(HashingException.class, () -> cfg.withMinCropArea(1.5));
+        assertThrows(HashingException.class, () -> new ImagePipelineConfig(3, ImagePipelineConfig.Resize.NONE, 0, 0,
+                0, 0, true, 0.5, false, null, null));
+    }
+
+    @Test
     void randomCropAndFlipWhenTraining() throws IOException {
         Path f = gradient("g.png", 10, 8);
         ImagePipeline p = new ImagePipeline(new ImagePipelineConfig(3, ImagePipelineConfig.Resize.NONE, 0, 0, 4, 6,

@@ -50,7 +50,8 @@ import org.hashing4j.models.nets.samediff.GraphImageBackbone;
  * @param layer           {@code layer}: an ImageNet backbone's cut point ({@code avgpool}, {@code layer3}, {@code fc7},
  *                        ...); default the network's classifier input
  * @param decodeThreads   {@code decode_threads}: threads decoding image files when training on streamed images (default 2)
- * @param augment         {@code augment}: random crop and horizontal flip of streamed training images (default true)
+ * @param augment         {@code augment}: random resized crop (torchvision's RandomResizedCrop: 8–100% of
+ *                        the area, aspect ratio 3/4–4/3) and horizontal flip of streamed training images (default true)
  */
 public record DeepSettings(int epochs, int batchSize, double learningRate, String optimizer, double momentum,
         boolean nesterov, double weightDecay, String schedule, int stepEpochs, double gamma, double warmupEpochs,
@@ -90,7 +91,7 @@ public record DeepSettings(int epochs, int batchSize, double learningRate, Strin
     private static final MethodParameter<Integer> DECODE_THREADS = MethodParameter.integer("decode_threads", 2,
             "threads decoding image files when training on streamed images");
     private static final MethodParameter<Boolean> AUGMENT = MethodParameter.flag("augment", true,
-            "random crop and horizontal flip of streamed training images");
+            "random resized crop (8-100% of the area, aspect 3/4-4/3) and horizontal flip of streamed training images");
 
     /** The parameter names every deep method accepts (a method adds its own). */
     public static final Set<String> KNOWN = Set.copyOf(MethodParameter.names(parameters(Defaults.fire())));

@@ -77,12 +77,17 @@ public final class DatasetFeatures {
     }
 
     /**
-     * {@link #pipelineFor(NetworkBackbone)}, or for training ({@code training}): a random crop of the input
-     * size and random horizontal flips (the iterator applies them when it is in training mode).
+     * {@link #pipelineFor(NetworkBackbone)}, or for training ({@code training}): random resized crops of
+     * the input size (8–100% of the image's area, aspect ratio 3/4–4/3, as torchvision's
+     * {@code RandomResizedCrop}) and random horizontal flips (the iterator applies them when it is in
+     * training mode).
      */
     public static ImagePipelineConfig pipelineFor(NetworkBackbone backbone, boolean training) {
         return pipelineFor(backbone.inputShape(), training);
     }
+
+    /** Smallest area fraction of a training crop (torchvision's {@code RandomResizedCrop} default). */
+    public static final double MIN_CROP_AREA = 0.08;
 
     /** The pipeline for a network input of {@code chw} (null: 224×224 RGB). */
     public static ImagePipelineConfig pipelineFor(int[] s, boolean training) {
@@ -90,8 +95,8 @@ public final class DatasetFeatures {
         int h = s == null ? 224 : s[1];
         int w = s == null ? 224 : s[2];
         int shorter = (int) Math.round(Math.max(h, w) * 256.0 / 224.0);
-        return new ImagePipelineConfig(c, ImagePipelineConfig.Resize.SHORTER_SIDE, shorter, 0, h, w, training, training,
-                null, null);
+        return new ImagePipelineConfig(c, ImagePipelineConfig.Resize.SHORTER_SIDE, shorter, 0, h, w, training,
+                training ? MIN_CROP_AREA : 0, training, null, null);
     }
 
     private static FeatureSet fetch(FeatureCache cache, FeatureKey key, java.util.function.Supplier<FeatureSet> run,
