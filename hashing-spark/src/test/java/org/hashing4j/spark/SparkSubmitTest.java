@@ -228,6 +228,7 @@ class SparkSubmitTest {
         RetrievalMetrics want = RetrievalEvaluator.evaluate(q, db, Relevance.ofLabels(Labels.singleLabel(qLabels),
                 Labels.singleLabel(dbLabels)), EvalOptions.builder().topK(EvalOptions.ALL).radii(0, 1, 2).build());
         assertEquals(want.mapAll(), got.mapAll(), 1e-12);
+        assertEquals(want.tieAwareMapAt(EvalOptions.ALL), got.tieAwareMapAt(EvalOptions.ALL), 1e-12);
         assertEquals(want.precisionWithinRadius(2), got.precisionWithinRadius(2), 1e-12);
     }
 
