@@ -35,7 +35,7 @@ import org.hashing4j.core.index.IndexImport;
  *
  * <p>Also converts between tables and the toolkit's files: {@link #fromFile} reads a {@code .npy}
  * code file (with optional id and path lists, the inputs of {@code hashing index build}) or a
- * Parquet table; {@link #exportNpy} writes the {@code .npy} + sidecar + {@code .ids.txt} (+
+ * Parquet table, refusing repeated or negative ids as {@code hashing index build} does; {@link #exportNpy} writes the {@code .npy} + sidecar + {@code .ids.txt} (+
  * {@code .paths.txt}) layout that {@code hashing index build} imports.
  */
 public final class CodeTable {
@@ -106,7 +106,7 @@ public final class CodeTable {
         if (ids == null) {
             Arrays.setAll(allIds, i -> i);
         } else {
-            checkIds(ids);
+            checkIds(ids, "id list");
         }
         byte[] packed = codes.toPackedBytes();
         int bpc = codes.bytesPerCode();
@@ -135,17 +135,51 @@ public final class CodeTable {
         return out.iterator();
     }
 
-    private static void checkIds(long[] ids) {
+    /** Refuses negative and repeated ids with the messages of {@code hashing index build}. */
+    private static void checkIds(long[] ids, String what) {
         long[] sorted = ids.clone();
         Arrays.sort(sorted);
         for (int i = 0; i < sorted.length; i++) {
             if (sorted[i] < 0) {
-                throw new HashingException("id " + sorted[i] + " is negative; ids must be >= 0");
+                throw new HashingException(what + ": id " + sorted[i] + " is negative; ids must be >= 0");
             }
             if (i > 0 && sorted[i] == sorted[i - 1]) {
-                throw new HashingException("id " + sorted[i] + " appears twice");
+                throw new HashingException(what + ": id " + sorted[i] + " appears twice");
             }
         }
+    }
+
+    /**
+     * Refuses a table read from a file whose {@code id} column is not a set of distinct non-negative
+     * numbers, as {@code hashing index build} refuses such an id list ({@code "<file>: id 7 appears
+     * twice"}): the search results, join pairs and exported id lists are keyed by id, so a repeated id
+     * would silently merge two items. Costs one aggregation over the ids (a shuffle of 8 bytes a row
+     * plus a count), small next to the jobs that use the table.
+     *
+     * @param what names the table's file in the message
+     * @return {@code table}, for chaining
+     */
+    public static Dataset<Row> checkIds(Dataset<Row> table, String what) {
+        if (!Arrays.asList(table.schema().fieldNames()).contains(ID)) {
+            throw new HashingException(what + ": no '" + ID + "' column; columns are "
+                    + Arrays.toString(table.schema().fieldNames()));
+        }
+        if (!table.schema().apply(ID).dataType().equals(DataTypes.LongType)) {
+            throw new HashingException(what + ": column '" + ID + "' must be long (int64), is "
+                    + table.schema().apply(ID).dataType().simpleString());
+        }
+        List<Row> bad = table.filter(functions.col(ID).isNull().or(functions.col(ID).lt(0))).select(ID).limit(1)
+                .collectAsList();
+        if (!bad.isEmpty()) {
+            throw new HashingException(what + ": id " + (bad.get(0).isNullAt(0) ? "null" : bad.get(0).getLong(0))
+                    + " is " + (bad.get(0).isNullAt(0) ? "missing" : "negative") + "; ids must be >= 0");
+        }
+        List<Row> dup = table.groupBy(ID).count().filter(functions.col("count").gt(1)).orderBy(ID).select(ID).limit(1)
+                .collectAsList();
+        if (!dup.isEmpty()) {
+            throw new HashingException(what + ": id " + dup.get(0).getLong(0) + " appears twice");
+        }
+        return table;
     }
 
     /**
@@ -158,6 +192,9 @@ public final class CodeTable {
         if (location.endsWith(".npy")) {
             BinaryCodes codes = CodeFiles.read(Path.of(location));
             long[] idArray = ids == null ? null : IndexImport.readIds(ids);
+            if (idArray != null) {
+                checkIds(idArray, ids.toString());
+            }
             List<String> pathList = paths == null ? null : IndexImport.readLines(paths);
             if (idArray != null && idArray.length != codes.size()) {
                 throw new HashingException(ids + ": " + idArray.length + " ids, but " + location + " holds "
@@ -175,7 +212,7 @@ public final class CodeTable {
         }
         Dataset<Row> table = SparkOutputs.readParquet(spark, location);
         bits(table, location);
-        return table;
+        return checkIds(table, location);
     }
 
     /** Codes, ids and paths collected on the driver, in ascending id order. */

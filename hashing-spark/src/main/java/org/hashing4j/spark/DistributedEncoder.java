@@ -36,25 +36,21 @@ import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.folder.ClassFolders;
-import org.hashing4j.datasets.image.ImageList;
 import org.hashing4j.datasets.image.ImagePipeline;
-import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.hashing4j.datasets.listfile.ListFileReader;
-import org.hashing4j.models.ImageEncoder;
+import org.hashing4j.models.encode.CollectionEncoder;
+import org.hashing4j.models.encode.ImageInputs;
 import org.hashing4j.models.TrainedModel;
 
 /**
  * Distributed encoding: image files or feature vectors in, a {@link CodeTable} out. The model is
  * broadcast once ({@link ModelBroadcast}); each partition encodes its rows {@code batchSize} at a
- * time with the preprocessing of {@code hashing encode}, so the codes are bit-identical to the
- * single-machine ones:
- * <ul>
- *   <li>a model that streams images itself ({@link ImageEncoder}, e.g. fine-tuned backbones) gets
- *       the image files through {@link ImageEncoder#encode(ImageList, int)}, its own pipeline;</li>
- *   <li>any other model gets each image decoded at its own size with pixels in [0,1]
- *       ({@link ImagePipelineConfig#asIs}, what the image-folder dataset feeds {@code hashing encode}),
- *       grey or RGB as the model's input shape says, then {@link TrainedModel#encode(float[][])}.</li>
- * </ul>
+ * time with the preprocessing of {@code hashing encode --images} ({@link CollectionEncoder}), so
+ * the codes are bit-identical to the single-machine ones: each image is decoded and prepared by
+ * {@link ImageInputs#pipeline} (the model's recorded input shape, resize or centre crop, and
+ * normalisation), then the batch goes to {@link TrainedModel#encode(float[][])} — for pixel models
+ * and for models that also stream files themselves ({@link org.hashing4j.models.ImageEncoder}, e.g.
+ * fine-tuned backbones) alike.
  * Image paths are Hadoop paths ({@code file:}, {@code hdfs:}, {@code s3a:} …) every executor can
  * read; an unreadable or undecodable image fails its task with a one-line message naming it.
  *
@@ -192,8 +188,7 @@ public final class DistributedEncoder {
         Broadcast<SerializableConfiguration> conf = org.apache.spark.api.java.JavaSparkContext
                 .fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        int[] shape = model.imageShape();
-        if (!model.isImageEncoder() && shape == null) {
+        if (model.imageShape() == null) {
             throw new HashingException(model.name() + " takes " + model.inputDimension() + " features per item and"
                     + " records no image shape, so it cannot encode images; encode feature vectors instead");
         }
@@ -204,64 +199,21 @@ public final class DistributedEncoder {
 
     private static List<Row> encodeImageBatch(List<Row> batch, ModelBroadcast mb, Configuration conf) {
         TrainedModel model = mb.model();
-        int n = batch.size();
-        BinaryCodes codes;
-        if (model instanceof ImageEncoder enc) {
-            codes = encodeWithOwnPipeline(enc, batch, conf);
-        } else {
-            int[] shape = mb.imageShape();
-            ImagePipeline pipeline = new ImagePipeline(ImagePipelineConfig.asIs(shape[0]));
-            float[][] rows = new float[n][];
-            for (int i = 0; i < n; i++) {
-                String p = batch.get(i).getString(1);
-                rows[i] = pipeline.apply(read(p, conf), p, false, null);
-                if (rows[i].length != model.inputDimension()) {
-                    throw new HashingException(p + ": image gives " + rows[i].length + " values, but " + mb.name()
-                            + " takes " + model.inputDimension() + " (" + shape[0] + "x" + shape[1] + "x" + shape[2] + ")");
-                }
-            }
-            codes = model.encode(rows);
-        }
-        return codeRows(batch, codes);
-    }
-
-    /** Local files go to the encoder as they are; others are staged in a temporary folder first. */
-    private static BinaryCodes encodeWithOwnPipeline(ImageEncoder enc, List<Row> batch, Configuration conf) {
-        List<java.nio.file.Path> files = new ArrayList<>();
-        java.nio.file.Path staging = null;
-        try {
-            for (int i = 0; i < batch.size(); i++) {
-                String p = batch.get(i).getString(1);
-                Path hp = new Path(p);
-                FileSystem fs = hp.getFileSystem(conf);
-                if (fs instanceof LocalFileSystem lfs) {
-                    files.add(lfs.pathToFile(hp).toPath());
-                } else {
-                    if (staging == null) {
-                        staging = Files.createTempDirectory("hashing-images-");
-                    }
-                    java.nio.file.Path local = staging.resolve(i + "-" + hp.getName());
-                    try (InputStream in = fs.open(hp)) {
-                        Files.copy(in, local);
-                    }
-                    files.add(local);
-                }
-            }
-            return enc.encode(new ImageList(files, null, "partition"), batch.size());
-        } catch (IOException e) {
-            throw new HashingException("cannot read images for encoding (" + e.getMessage() + ")", e);
-        } finally {
-            if (staging != null) {
-                try (var s = Files.list(staging)) {
-                    for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) s::iterator) {
-                        Files.deleteIfExists(f);
-                    }
-                    Files.deleteIfExists(staging);
-                } catch (IOException ignored) {
-                    // temporary copies only
-                }
+        // Exactly what `hashing encode --images` (CollectionEncoder) does with a batch, for every kind of
+        // model, fine-tuned image encoders included: the model's input spec decides resize, crop and
+        // normalisation, the decoded rows go to encode(float[][]). Any other route (e.g. an image
+        // encoder's own file pipeline) could preprocess differently and change the codes.
+        ImagePipeline pipeline = new ImagePipeline(ImageInputs.pipeline(model));
+        float[][] rows = new float[batch.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            String p = batch.get(i).getString(1);
+            rows[i] = pipeline.apply(read(p, conf), p, false, null);
+            if (rows[i].length != model.inputDimension()) {
+                throw new HashingException(p + ": image gives " + rows[i].length + " values, but " + mb.name()
+                        + " takes " + model.inputDimension());
             }
         }
+        return codeRows(batch, model.encode(rows));
     }
 
     /** Decodes one image through Hadoop's file systems; a missing or undecodable file names itself. */

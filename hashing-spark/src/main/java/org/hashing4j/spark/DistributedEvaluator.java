@@ -165,8 +165,12 @@ public final class DistributedEvaluator {
             withoutRelevant += ((Number) p.get("queries_without_relevant")).intValue();
         }
         out.put("queries_without_relevant", withoutRelevant);
-        for (String key : List.of("mAP", "P_H", "R_H", "P_at_N")) {
-            out.put(key, weightedMeans(parts, key, totalQueries));
+        // Every mean the evaluator reports divides by all its queries, so shards combine by query count.
+        // A key left out here would keep the first shard's value (tie-aware mAP once did).
+        for (String key : List.of("mAP", "mAP_tie_aware", "P_H", "R_H", "P_at_N")) {
+            if (parts.get(0).containsKey(key)) {
+                out.put(key, weightedMeans(parts, key, totalQueries));
+            }
         }
         Map<String, Object> empty = new LinkedHashMap<>();
         for (String r : ((Map<String, Object>) parts.get(0).get("empty_H")).keySet()) {

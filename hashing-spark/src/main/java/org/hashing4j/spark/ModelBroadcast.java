@@ -16,7 +16,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.models.ImageEncoder;
 import org.hashing4j.models.ModelFiles;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.TrainedModel;
@@ -39,7 +38,6 @@ public final class ModelBroadcast implements Serializable {
     private final String name;
     private final int bits;
     private final int inputDimension;
-    private final boolean imageEncoder;
     private final int[] imageShape;
 
     private ModelBroadcast(Broadcast<byte[]> bytes, String digest, String name, TrainedModel model) {
@@ -48,7 +46,6 @@ public final class ModelBroadcast implements Serializable {
         this.name = name;
         this.bits = model.bits();
         this.inputDimension = model.inputDimension();
-        this.imageEncoder = model instanceof ImageEncoder;
         ModelProvenance.InputSpec spec = ModelProvenance.InputSpec.forModel(model);
         this.imageShape = spec == null ? null : spec.imageShape();
     }
@@ -96,11 +93,6 @@ public final class ModelBroadcast implements Serializable {
     /** Features per item the model takes. */
     public int inputDimension() {
         return inputDimension;
-    }
-
-    /** Whether the model streams image files itself ({@link ImageEncoder}). */
-    public boolean isImageEncoder() {
-        return imageEncoder;
     }
 
     /** {c, h, w} of the image rows the model takes, or null when it was not trained on pixels. */

@@ -22,6 +22,10 @@ class DistributedEvaluatorTest extends SparkTestBase {
         assertEquals(want.queriesWithoutRelevant(), got.queriesWithoutRelevant());
         for (int k : want.topK()) {
             assertEquals(want.mapAt(k), got.mapAt(k), TOL, "mAP@" + k);
+            assertEquals(want.hasTieAwareMapAt(k), got.hasTieAwareMapAt(k), "TA-mAP@" + k + " reported");
+            if (want.hasTieAwareMapAt(k)) {
+                assertEquals(want.tieAwareMapAt(k), got.tieAwareMapAt(k), TOL, "TA-mAP@" + k);
+            }
         }
         for (int r : want.radii()) {
             assertEquals(want.precisionWithinRadius(r), got.precisionWithinRadius(r), TOL, "P@H<=" + r);

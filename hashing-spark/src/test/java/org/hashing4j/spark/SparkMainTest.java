@@ -11,9 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.hashing4j.core.BinaryCodes;
+import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.Hamming;
 import org.hashing4j.core.Labels;
@@ -24,6 +29,10 @@ import org.hashing4j.eval.EvalOptions;
 import org.hashing4j.eval.Relevance;
 import org.hashing4j.eval.RetrievalEvaluator;
 import org.hashing4j.eval.RetrievalMetrics;
+import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.ModelFiles;
+import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.methods.lsh.Lsh;
 import org.hashing4j.spark.cli.SparkMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +127,60 @@ class SparkMainTest extends SparkTestBase {
         assertEquals(want.mapAll(), got.mapAll(), 1e-12);
         assertEquals(want.mapAt(50), got.mapAt(50), 1e-12);
         assertEquals(want.precisionWithinRadius(2), got.precisionWithinRadius(2), 1e-12);
+    }
+
+    /**
+     * A Parquet code table or feature table whose ids repeat is refused as {@code hashing index build}
+     * refuses such an id list: one line naming the file and the id, exit code 2, nothing written.
+     */
+    @Test
+    void repeatedIdsAreRefusedNamingTheFileAndTheId() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        long[] ids = {4, 9, 2, 9, 7};
+        for (int i = 0; i < ids.length; i++) {
+            rows.add(RowFactory.create(ids[i], null, new byte[] {(byte) i}));
+        }
+        String table = dir.resolve("dup.parquet").toString();
+        SparkOutputs.writeParquet(spark.createDataFrame(rows, CodeTable.schema(8)), table);
+        String[][] commands = {
+            {"join", "--codes", table, "--radius", "1", "--out", dir.resolve("pairs.csv").toString()},
+            {"search", "--index-codes", table, "--queries", table, "-k", "2", "--out", dir.resolve("top.csv").toString()},
+            {"export", "--codes", table, "--out", dir.resolve("db.npy").toString()}};
+        for (String[] c : commands) {
+            assertEquals(2, run(c), c[0]);
+            assertEquals("error: " + table + ": id 9 appears twice", err.strip(), c[0]);
+        }
+        assertTrue(!Files.exists(dir.resolve("pairs.csv")) && !Files.exists(dir.resolve("top.csv"))
+                && !Files.exists(dir.resolve("db.npy")), "nothing written");
+
+        // Feature vectors for encode: the same check on the feature table's ids.
+        Random r = new Random(3);
+        float[][] x = new float[30][4];
+        for (float[] row : x) {
+            for (int j = 0; j < 4; j++) {
+                row[j] = r.nextFloat();
+            }
+        }
+        Path model = dir.resolve("lsh-8.zip");
+        ModelFiles.save(model, new Lsh().fit(new FeatureSet(x, null, null, "f"), new MethodConfig(8, 1),
+                TrainingContext.quiet()), Map.of());
+        List<Row> feats = new ArrayList<>();
+        for (long id : new long[] {0, 1, 1}) {
+            feats.add(RowFactory.create(id, x[(int) id]));
+        }
+        String features = dir.resolve("features.parquet").toString();
+        SparkOutputs.writeParquet(spark.createDataFrame(feats, new StructType().add("id", "long").add("features",
+                "array<float>")), features);
+        assertEquals(2, run("encode", "--model", model.toString(), "--features", features, "--out",
+                dir.resolve("codes.parquet").toString()));
+        assertEquals("error: " + features + ": id 1 appears twice", err.strip());
+
+        // A .npy code file with an id list: the list file is named, as by hashing index build.
+        CodeFiles.write(dir.resolve("c.npy"), random(3, 8, 1));
+        Files.writeString(dir.resolve("c.ids.txt"), "5\n6\n5\n");
+        assertEquals(2, run("join", "--codes", dir.resolve("c.npy").toString(), "--ids", dir.resolve("c.ids.txt").toString(),
+                "--radius", "1", "--out", dir.resolve("pairs.csv").toString()));
+        assertEquals("error: " + dir.resolve("c.ids.txt") + ": id 5 appears twice", err.strip());
     }
 
     @Test

@@ -39,8 +39,14 @@ import org.hashing4j.spark.NearDuplicateJoin;
  *
  * <pre>
  * java [opens] -cp ... org.hashing4j.spark.bench.SparkBenchmark [codes=10000000] [queries=100]
- *      [radius=2] [join=true] [features=200000] [dim=512] [images=2000] [side=32] [masters=local[1],local[2]]
+ *      [radius=2] [features=200000] [dim=512] [images=2000] [side=32] [masters=local[1],local[2]]
+ *      [ops=images,features,search,join]
  * </pre>
+ *
+ * <p>{@code ops} picks the measurements, so that each can run in its own JVM and time window (a
+ * 10M-code join at {@code local[1]} takes minutes); a row shows "–" for what it did not measure. Every
+ * figure is the second run of its job (the first warms up the JIT, ND4J and Spark's code paths),
+ * except the join, which runs once: it is long enough that warm-up does not matter.
  */
 public final class SparkBenchmark {
     private SparkBenchmark() {
@@ -59,14 +65,21 @@ public final class SparkBenchmark {
         int dim = Integer.parseInt(a.getOrDefault("dim", "512"));
         int images = Integer.parseInt(a.getOrDefault("images", "2000"));
         int side = Integer.parseInt(a.getOrDefault("side", "32"));
-        boolean join = Boolean.parseBoolean(a.getOrDefault("join", "true"));
+        java.util.Set<String> ops = new java.util.HashSet<>(List.of(
+                a.getOrDefault("ops", "images,features,search,join").split(",")));
+        for (String op : ops) {
+            if (!List.of("images", "features", "search", "join").contains(op)) {
+                throw new IllegalArgumentException("ops: unknown measurement '" + op
+                        + "' (images, features, search, join)");
+            }
+        }
         String[] masters = a.getOrDefault("masters", "local[1],local[2]").split(",(?=local)");
 
         Path work = Files.createTempDirectory("hashing-spark-bench");
         Path imageDir = work.resolve("images/c");
         Files.createDirectories(imageDir);
         Random r = new Random(1);
-        for (int i = 0; i < images; i++) {
+        for (int i = 0; i < (ops.contains("images") ? images : 0); i++) {
             BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
@@ -86,31 +99,46 @@ public final class SparkBenchmark {
                     .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "16")
                     .config("spark.driver.memory", "8g").getOrCreate();
             int parts = 16;
+            double tImg = Double.NaN;
+            double tFeat = Double.NaN;
+            double tSearch = Double.NaN;
+            double tJoin = Double.NaN;
+            long[] pairs = {-1};
             // Encoding: images (decode + pipeline + model) and feature vectors (model only).
-            Dataset<Row> listing = DistributedEncoder.folder(spark, work.resolve("images").toString(), parts);
-            ModelBroadcast im = ModelBroadcast.of(spark, imageModel.toString());
-            DistributedEncoder.encodeImages(listing, im, 64).count(); // warm-up: JIT, ND4J start
-            double tImg = time(() -> DistributedEncoder.encodeImages(listing, im, 64).count());
-            Dataset<Row> feats = randomFeatures(spark, features, dim, parts).persist(StorageLevel.MEMORY_ONLY());
-            feats.count();
-            ModelBroadcast fm = ModelBroadcast.of(spark, featureModel.toString());
-            DistributedEncoder.encodeFeatures(feats, fm, 256).count();
-            double tFeat = time(() -> DistributedEncoder.encodeFeatures(feats, fm, 256).count());
-            feats.unpersist();
-
-            // Search and join over random 64-bit codes held in memory.
-            Dataset<Row> table = randomCodes(spark, codes, 64, parts).persist(StorageLevel.MEMORY_ONLY());
-            table.count();
-            BinaryCodes q = BinaryCodes.fromPackedBytes(randomBytes(queries * 8, 7), queries, 64);
-            DistributedSearch.search(table, q, null, 10).count();
-            double tSearch = time(() -> DistributedSearch.search(table, q, null, 10).count());
-            long[] pairs = new long[1];
-            double tJoin = join ? time(() -> pairs[0] = NearDuplicateJoin.pairs(table, radius).count()) : Double.NaN;
-            table.unpersist();
+            if (ops.contains("images")) {
+                Dataset<Row> listing = DistributedEncoder.folder(spark, work.resolve("images").toString(), parts);
+                ModelBroadcast im = ModelBroadcast.of(spark, imageModel.toString());
+                DistributedEncoder.encodeImages(listing, im, 64).count(); // warm-up: JIT, ND4J start
+                tImg = time(() -> DistributedEncoder.encodeImages(listing, im, 64).count());
+            }
+            if (ops.contains("features")) {
+                Dataset<Row> feats = randomFeatures(spark, features, dim, parts).persist(StorageLevel.MEMORY_ONLY());
+                feats.count();
+                ModelBroadcast fm = ModelBroadcast.of(spark, featureModel.toString());
+                DistributedEncoder.encodeFeatures(feats, fm, 256).count();
+                tFeat = time(() -> DistributedEncoder.encodeFeatures(feats, fm, 256).count());
+                feats.unpersist();
+            }
+            // Search and join over random 64-bit codes held in memory (generated before the clock starts).
+            if (ops.contains("search") || ops.contains("join")) {
+                Dataset<Row> table = randomCodes(spark, codes, 64, parts).persist(StorageLevel.MEMORY_ONLY());
+                table.count();
+                if (ops.contains("search")) {
+                    BinaryCodes q = BinaryCodes.fromPackedBytes(randomBytes(queries * 8, 7), queries, 64);
+                    DistributedSearch.search(table, q, null, 10).count();
+                    tSearch = time(() -> DistributedSearch.search(table, q, null, 10).count());
+                }
+                if (ops.contains("join")) {
+                    tJoin = time(() -> pairs[0] = NearDuplicateJoin.pairs(table, radius).count());
+                }
+                table.unpersist();
+            }
             spark.stop();
-            rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.3g | %,.0f | %.1f s / %.1f s (%d pairs) |", master,
-                    images / tImg, features / tFeat, codes * (double) queries / tSearch, codes / tJoin, tSearch, tJoin,
-                    pairs[0]));
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s / %s |", master,
+                    rate(images, tImg, "%,.0f"), rate(features, tFeat, "%,.0f"),
+                    rate(codes * (double) queries, tSearch, "%,.3g"), rate(codes, tJoin, "%,.0f"),
+                    Double.isNaN(tSearch) ? "–" : String.format(Locale.ROOT, "%.1f s", tSearch),
+                    Double.isNaN(tJoin) ? "–" : String.format(Locale.ROOT, "%.1f s (%d pairs)", tJoin, pairs[0])));
             System.out.println(rows.get(rows.size() - 1));
         }
         System.out.println();
@@ -119,6 +147,16 @@ public final class SparkBenchmark {
         System.out.println("| master | images/s (encode) | features/s (encode) | codes x queries / s (search) | codes/s (join) | search / join wall |");
         System.out.println("|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        try (var files = Files.walk(work)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    /** {@code count / seconds} in {@code format}, or "–" when the job was not measured. */
+    private static String rate(double count, double seconds, String format) {
+        return Double.isNaN(seconds) ? "–" : String.format(Locale.ROOT, format, count / seconds);
     }
 
     private static TrainedModel lsh(int dim, int[] shape) {

@@ -18,6 +18,7 @@ import org.hashing4j.core.CodeFiles;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
 import org.hashing4j.core.Npy;
+import org.hashing4j.eval.CodeStatistics;
 import org.hashing4j.eval.EvalOptions;
 import org.hashing4j.eval.RetrievalMetrics;
 import org.hashing4j.spark.CodeTable;
@@ -122,7 +123,7 @@ public final class SparkMain implements Runnable {
             if (input.features != null) {
                 Dataset<Row> f = input.features.endsWith(".npy")
                         ? DistributedEncoder.featuresFromNpy(spark, Path.of(input.features), parts)
-                        : SparkOutputs.readParquet(spark, input.features);
+                        : CodeTable.checkIds(SparkOutputs.readParquet(spark, input.features), input.features);
                 codes = DistributedEncoder.encodeFeatures(f, m, batchSize);
             } else {
                 Dataset<Row> images = input.list != null ? DistributedEncoder.listFile(spark, input.list, imageRoot, parts)
@@ -186,7 +187,7 @@ public final class SparkMain implements Runnable {
             if (queries.endsWith(".npy")) {
                 q = CodeFiles.read(Path.of(queries));
             } else {
-                CodeTable.Collected c = CodeTable.collect(SparkOutputs.readParquet(spark, queries), queries);
+                CodeTable.Collected c = CodeTable.collect(CodeTable.fromFile(spark, queries, null, null, parts), queries);
                 q = c.codes();
                 qids = c.ids();
             }
@@ -320,6 +321,8 @@ public final class SparkMain implements Runnable {
             }
             json.put("inputs", inputs);
             json.putAll(m.toMap());
+            // The layout of `hashing evaluate`'s metrics.json, bit statistics included (cheap: one pass).
+            json.put("database_code_statistics", CodeStatistics.of(db).toMap(false));
             Path file = out.resolve("metrics.json");
             AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(json) + "\n");
@@ -353,7 +356,7 @@ public final class SparkMain implements Runnable {
         @Override
         public Integer call() {
             SparkSession spark = common.session("export");
-            int n = CodeTable.exportNpy(SparkOutputs.readParquet(spark, codes), out, codes);
+            int n = CodeTable.exportNpy(CodeTable.fromFile(spark, codes, null, null, common.partitions(spark)), out, codes);
             System.out.printf(Locale.ROOT, "Exported %d codes to %s (ids: %s); import with: hashing index build --codes %s"
                     + " --ids %s --out FILE.idx%n", n, out, CodeTable.idsFileOf(out), out, CodeTable.idsFileOf(out));
             return 0;
