@@ -69,6 +69,12 @@ public final class DeepOptimizer {
      * @param iteration steps taken before this one (Adam's bias correction)
      */
     public void step(String name, INDArray param, INDArray gradient, double lr, int iteration) {
+        if (gradient.ordering() != param.ordering()) {
+            // SameDiff gives some weight gradients in Fortran order (a dense layer's W under
+            // SessionMemory); ND4J's Adam then falls to an element-by-element path many times slower.
+            // Same values in the parameter's order: the update is identical, only faster.
+            gradient = gradient.dup(param.ordering());
+        }
         if (weightDecay > 0 && !kind.equals("adamw")) {
             gradient.addi(param.mul(weightDecay));
         }
