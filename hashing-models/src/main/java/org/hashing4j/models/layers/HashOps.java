@@ -65,8 +65,13 @@ public final class HashOps {
      */
     public static SDVariable crossEntropy(SameDiff sd, SDVariable z, SDVariable y, boolean multiLabel) {
         SDVariable target = multiLabel ? y.div(y.sum(true, 1).add(1e-12)) : y;
-        // logSoftmax over the last axis (the classes); the overload with an explicit axis fails in M2.1.
-        return sd.nn.logSoftmax(z).mul(target).sum(1).neg();
+        // log softmax as (z − max) − log Σ exp(z − max): finite for any logits. SameDiff's logSoftmax
+        // gives −∞ for a class whose probability underflows (a logit gap beyond ~100 in float), and
+        // 0 · −∞ is NaN for every class the row is not labelled with. The max is a shift only: its
+        // gradient terms cancel.
+        SDVariable shifted = z.sub(z.max(true, 1));
+        SDVariable logSoftmax = shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
+        return logSoftmax.mul(target).sum(1).neg();
     }
 
     /** s_ij = 1 if rows i and j share a label (⟨y_i, y_j⟩ &gt; 0) else 0: batch × batch. */
