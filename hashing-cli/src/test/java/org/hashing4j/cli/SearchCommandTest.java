@@ -233,18 +233,8 @@ class SearchCommandTest {
     @Test
     void searchByImageWithASavedModelFile() throws Exception {
         // A real model file: LSH fitted on random 28x28 grey "images", saved and loaded by ModelFiles.
-        Random rnd = new Random(5);
-        float[][] train = new float[50][784];
-        for (float[] row : train) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = rnd.nextFloat();
-            }
-        }
-        org.hashing4j.models.TrainedModel lsh = org.hashing4j.models.MethodRegistry.get("lsh").fit(
-                new org.hashing4j.core.FeatureSet(train, null, new int[] {1, 28, 28}, "random-pixels"),
-                new org.hashing4j.models.MethodConfig(32, 9), org.hashing4j.models.TrainingContext.quiet());
-        Path modelFile = dir.resolve("lsh.zip");
-        org.hashing4j.models.ModelFiles.save(modelFile, lsh, Map.of());
+        Path modelFile = PixelModels.lsh28x28(dir.resolve("lsh.zip"), 5);
+        Random rnd = new Random(6);
         List<Path> images = new ArrayList<>();
         StringBuilder paths = new StringBuilder();
         for (int i = 0; i < 12; i++) {

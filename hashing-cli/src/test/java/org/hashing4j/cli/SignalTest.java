@@ -74,30 +74,13 @@ class SignalTest {
 
     @Test
     void sigtermEndsCollectionEncodingAndLeavesNoOutput() throws Exception {
-        Path model = imageModel();
+        Path model = PixelModels.lsh28x28(dir.resolve("lsh.zip"), 3);
         Path images = images(8000);
         Path out = Files.createDirectories(dir.resolve("out"));
         endsWithinTenSeconds(List.of("encode", "--model", model.toString(), "--images", images.toString(),
                 "--threads", "2", "--batch-size", "16", "--out", out.resolve("codes.npy").toString()), out);
         endsWithinTenSeconds(List.of("index", "build", "--model", model.toString(), "--images", images.toString(),
                 "--threads", "2", "--batch-size", "16", "--out", out.resolve("db.idx").toString()), out);
-    }
-
-    /** An LSH model on 28x28 grey pixels, saved as a real model file. */
-    private Path imageModel() {
-        Random rnd = new Random(3);
-        float[][] train = new float[40][784];
-        for (float[] row : train) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = rnd.nextFloat();
-            }
-        }
-        org.hashing4j.models.TrainedModel lsh = org.hashing4j.models.MethodRegistry.get("lsh").fit(
-                new org.hashing4j.core.FeatureSet(train, null, new int[] {1, 28, 28}, "random-pixels"),
-                new org.hashing4j.models.MethodConfig(32, 9), org.hashing4j.models.TrainingContext.quiet());
-        Path file = dir.resolve("lsh.zip");
-        org.hashing4j.models.ModelFiles.save(file, lsh, java.util.Map.of());
-        return file;
     }
 
     /** {@code n} random 28x28 grey PNG files in one folder: enough to take longer than the signal's delay. */
