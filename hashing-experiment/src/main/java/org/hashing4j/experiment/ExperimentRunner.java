@@ -223,6 +223,10 @@ public final class ExperimentRunner {
                 java.util.List<Map<String, Object>> history = org.hashing4j.models.training.HistoryFiles.read(run.history(key));
                 if (!history.isEmpty()) {
                     report.addTrainingCurve(label + " (" + bits + " bits)", history);
+                    // A run resumed from a checkpoint times only its own epochs; the history holds them all.
+                    double epochSeconds = history.stream().mapToDouble(h -> h.get("seconds") instanceof Number n
+                            ? n.doubleValue() : 0).sum();
+                    r.trainSeconds = Double.isNaN(r.trainSeconds) ? epochSeconds : Math.max(r.trainSeconds, epochSeconds);
                 }
                 Map<String, Object> metricsForModel = new LinkedHashMap<>();
                 boolean useLabels = labelTruth != null
