@@ -84,6 +84,15 @@ public final class CollectionEncoder {
         }
     }
 
+    /**
+     * The codes of {@code images}, {@code batchSize} at a time on two decoding threads, two batches
+     * ahead, failing on an unreadable image: what a model's {@code ImageEncoder.encode} does when its
+     * preprocessing is {@link ImageInputs}'.
+     */
+    public static BinaryCodes codes(HashFunction model, ImageList images, int batchSize) {
+        return encode(model, images, new Options(batchSize, 2, 2, false), null).codes();
+    }
+
     /** Encodes {@code images} with {@code model}. */
     public static Result encode(HashFunction model, ImageList images, Options options, Progress progress) {
         ImagePipelineConfig config = ImageInputs.pipeline(model);

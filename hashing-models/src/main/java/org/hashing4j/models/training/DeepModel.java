@@ -98,7 +98,7 @@ public final class DeepModel implements ImageEncoder {
     /** Decodes and encodes {@code images} {@code batchSize} at a time on two decoding threads (bounded memory). */
     @Override
     public BinaryCodes encode(ImageList images, int batchSize) {
-        return CollectionEncoder.encode(this, images, new CollectionEncoder.Options(batchSize, 2, 2, false), null).codes();
+        return CollectionEncoder.codes(this, images, batchSize);
     }
 
     @Override

@@ -254,6 +254,14 @@ public abstract class DeepObjective {
             return sd.placeHolder(name, dataType, shape);
         }
 
+        /**
+         * The hash layer most methods use: a dense layer {@code hash/fc} from the features to the bits,
+         * its output named {@code code_logits} (what code banks and encodings read).
+         */
+        public SDVariable hashLayer() {
+            return sd.identity("code_logits", dense("hash/fc", features(), featureDimension(), bits()));
+        }
+
         /** A dense layer {@code x·W + b} named {@code name/W}, {@code name/b} (Glorot-uniform W, zero b). */
         public SDVariable dense(String name, SDVariable x, int in, int out) {
             SDVariable w = variable(name + "/W", init.glorotUniform(in, out, in, out));

@@ -95,7 +95,7 @@ final class AdshObjective extends DeepObjective {
         SDVariable s = g.placeholder(SIMILARITY, -1, -1);
         SDVariable vOmega = g.placeholder(OMEGA_CODES, -1, bits);
         SDVariable weight = g.placeholder(QUANTIZATION_WEIGHT, 1, 1);
-        SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), bits));
+        SDVariable u = g.hashLayer();
         SDVariable h = sd.identity(RELAXED, sd.math.tanh(u));
         SDVariable a = sd.mmul(h, v, false, true, false).sub(s.mul((double) bits));
         // mean over n × N = Σ/(n·N); the quantisation's Σ/(n·N) = (γ·K/N)·mean over n × K, the weight fed.

@@ -107,7 +107,7 @@ public final class BiHalfMethod extends DeepHashingMethod {
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             SDVariable half = g.placeholder(HALF, 1, 1);
-            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+            SDVariable u = g.hashLayer();
             SDVariable[] bh = HashOps.biHalf(sd, u, half, gamma);
             SDVariable b = bh[0];
             SDVariable main;

@@ -44,7 +44,7 @@ final class CsqObjective extends DeepObjective {
         bits = g.bits();
         g.labels();
         SDVariable t = g.placeholder(TARGETS, -1, bits);
-        SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), bits));
+        SDVariable u = g.hashLayer();
         SDVariable h = sd.math.tanh(u);
         SDVariable u2 = u.mul(2.0);
         SDVariable centre = HashOps.softplus(sd, u2).sub(u2.mul(t)).mean();

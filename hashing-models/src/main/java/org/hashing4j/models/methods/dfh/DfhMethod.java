@@ -109,7 +109,7 @@ public final class DfhMethod extends DeepHashingMethod {
             SDVariable y = g.labels();
             SDVariable cn = g.placeholder(CENTRES, -1, bits);
             SDVariable s = CodeBank.similarity(g);
-            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), bits));
+            SDVariable u = g.hashLayer();
             SDVariable b = sd.identity(TARGETS, HashOps.stopGradient(sd, sd.math.sign(y.mmul(cn).mul(mu).add(u))));
             SDVariable theta = sd.math.clipByValue(sd.mmul(u, CodeBank.effective(g, u, bits), false, true, false).mul(0.5),
                     -100, 50);

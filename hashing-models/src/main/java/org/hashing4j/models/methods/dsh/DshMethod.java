@@ -88,7 +88,7 @@ public final class DshMethod extends DeepHashingMethod {
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             SDVariable pairWeight = g.placeholder(PAIR_WEIGHT, 1, 1);
-            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+            SDVariable u = g.hashLayer();
             SDVariable s = HashOps.labelSimilarity(sd, g.labels(), g.labels());
             SDVariable sq = u.mul(u).sum(1);
             SDVariable d = sd.expandDims(sq, 1).add(sd.expandDims(sq, 0)).sub(sd.mmul(u, u, false, true, false).mul(2.0));

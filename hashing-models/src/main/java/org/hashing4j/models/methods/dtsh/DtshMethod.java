@@ -90,7 +90,7 @@ public final class DtshMethod extends DeepHashingMethod {
             SameDiff sd = g.sd();
             g.labels();
             SDVariable w = g.placeholder(WEIGHTS, -1, -1, -1);
-            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+            SDVariable u = g.hashLayer();
             SDVariable theta = sd.mmul(u, u, false, true, false);
             SDVariable t = sd.expandDims(theta, 2).sub(sd.expandDims(theta, 1)).sub(alpha);
             SDVariable clamped = sd.math.clipByValue(t, -100, 50);

@@ -90,7 +90,7 @@ public final class HashNetMethod extends DeepHashingMethod {
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             SDVariable beta = g.placeholder(BETA, 1, 1);
-            SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+            SDVariable u = g.hashLayer();
             SDVariable h = sd.math.tanh(u.mul(beta));
             SDVariable s = HashOps.labelSimilarity(sd, g.labels(), g.labels());
             SDVariable theta = sd.mmul(h, h, false, true, false).mul(alpha);

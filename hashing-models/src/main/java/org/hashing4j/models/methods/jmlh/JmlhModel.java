@@ -110,7 +110,7 @@ public final class JmlhModel implements ImageEncoder {
     /** Decodes and encodes {@code images} {@code batchSize} at a time on two decoding threads (bounded memory). */
     @Override
     public BinaryCodes encode(ImageList images, int batchSize) {
-        return CollectionEncoder.encode(this, images, new CollectionEncoder.Options(batchSize, 2, 2, false), null).codes();
+        return CollectionEncoder.codes(this, images, batchSize);
     }
 
     @Override

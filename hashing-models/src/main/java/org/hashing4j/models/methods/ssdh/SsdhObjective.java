@@ -60,7 +60,7 @@ final class SsdhObjective extends DeepObjective {
     @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
-        SDVariable u = sd.identity("code_logits", g.dense("hash/fc", g.features(), g.featureDimension(), g.bits()));
+        SDVariable u = g.hashLayer();
         SDVariable h = sd.math.tanh(u);
         SDVariable s = g.placeholder(PSEUDO, -1, -1);
         SDVariable gap = sd.mmul(h, h, false, true, false).div(g.bits()).sub(s);
