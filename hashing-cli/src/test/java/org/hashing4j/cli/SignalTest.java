@@ -75,7 +75,16 @@ class SignalTest {
     @Test
     void sigtermEndsCollectionEncodingAndLeavesNoOutput() throws Exception {
         Path model = PixelModels.lsh28x28(dir.resolve("lsh.zip"), 3);
-        Path images = images(8000);
+        // 200 files listed 1,000 times each: 200,000 images take far longer than the 5 s after which the
+        // first progress line appears, however fast the machine (an idle one encodes ~2,000 a second).
+        images(200);
+        StringBuilder lines = new StringBuilder();
+        for (int r = 0; r < 1000; r++) {
+            for (int i = 0; i < 200; i++) {
+                lines.append(String.format("images/%05d.png%n", i));
+            }
+        }
+        Path images = Files.writeString(dir.resolve("list.txt"), lines);
         Path out = Files.createDirectories(dir.resolve("out"));
         endsWithinTenSeconds(List.of("encode", "--model", model.toString(), "--images", images.toString(),
                 "--threads", "2", "--batch-size", "16", "--out", out.resolve("codes.npy").toString()), out);
@@ -83,7 +92,7 @@ class SignalTest {
                 "--threads", "2", "--batch-size", "16", "--out", out.resolve("db.idx").toString()), out);
     }
 
-    /** {@code n} random 28x28 grey PNG files in one folder: enough to take longer than the signal's delay. */
+    /** {@code n} random 28x28 grey PNG files in one folder. */
     private Path images(int n) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("images"));
         Random rnd = new Random(4);
