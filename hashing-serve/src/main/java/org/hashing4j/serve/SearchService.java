@@ -28,6 +28,7 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.core.index.HammingIndex;
 import org.hashing4j.core.index.IndexFile;
 import org.hashing4j.core.index.SearchResult;
+import org.hashing4j.datasets.image.DecodedImage;
 import org.hashing4j.models.encode.ImageInputs;
 
 /**
@@ -343,37 +344,21 @@ public final class SearchService implements AutoCloseable {
             throw ApiException.badRequest("k must be between 1 and " + options.maxK() + ", got " + k);
         }
         String what = filename == null || filename.isBlank() ? "the upload" : "the upload \"" + filename + "\"";
-        BufferedImage decoded;
+        DecodedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(upload));
-        } catch (IOException | RuntimeException e) {
-            decoded = null;
+            // the decoder and preprocessing of `hashing encode`, so an upload of a collection's file gets
+            // that file's code
+            decoded = DecodedImage.decode(upload, what);
+        } catch (HashingException e) {
+            throw new ApiException(415, what + " is not an image this server reads (PNG, JPEG, BMP, TIFF, WebP or GIF)");
         }
-        if (decoded == null) {
-            throw new ApiException(415, what + " is not an image this server reads (PNG, JPEG, GIF or BMP)");
-        }
-        Path tmp = null;
-        try {
-            // The image pipeline reads files: hand it the upload as one, re-encoded as PNG so that the
-            // decoder sees exactly the pixels ImageIO accepted.
-            tmp = Files.createTempFile("hashing-serve-", ".png");
-            ImageIO.write(decoded, "png", tmp.toFile());
+        try (decoded) {
+            float[] row = ImageInputs.row(model, decoded, what);
             BinaryCodes code;
-            float[][] rows = ImageInputs.read(model, List.of(tmp));
             synchronized (modelLock) {
-                code = model.encode(rows);
+                code = model.encode(new float[][] {row});
             }
             return nearest(code, k).get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is not worth failing the search
-                }
-            }
         }
     }
 

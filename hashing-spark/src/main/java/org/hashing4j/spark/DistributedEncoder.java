@@ -1,6 +1,5 @@
 package org.hashing4j.spark;
 
-import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -36,6 +34,7 @@ import org.hashing4j.core.BinaryCodes;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.folder.ClassFolders;
+import org.hashing4j.datasets.image.DecodedImage;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.listfile.ListFileReader;
 import org.hashing4j.models.encode.CollectionEncoder;
@@ -207,7 +206,9 @@ public final class DistributedEncoder {
         float[][] rows = new float[batch.size()][];
         for (int i = 0; i < rows.length; i++) {
             String p = batch.get(i).getString(1);
-            rows[i] = pipeline.apply(read(p, conf), p, false, null);
+            try (DecodedImage img = read(p, conf)) {
+                rows[i] = pipeline.apply(img, p, false, null);
+            }
             if (rows[i].length != model.inputDimension()) {
                 throw new HashingException(p + ": image gives " + rows[i].length + " values, but " + mb.name()
                         + " takes " + model.inputDimension());
@@ -217,18 +218,16 @@ public final class DistributedEncoder {
     }
 
     /** Decodes one image through Hadoop's file systems; a missing or undecodable file names itself. */
-    static BufferedImage read(String location, Configuration conf) {
+    static DecodedImage read(String location, Configuration conf) {
         Path p = new Path(location);
         try {
             FileSystem fs = p.getFileSystem(conf);
-            BufferedImage img;
+            byte[] bytes;
             try (InputStream in = fs.open(p)) {
-                img = ImageIO.read(in);
+                bytes = in.readAllBytes();
             }
-            if (img == null) {
-                throw new HashingException(location + ": not a decodable image (unknown or corrupt format)");
-            }
-            return img;
+            // the single-machine decoder, on bytes from any Hadoop file system
+            return DecodedImage.decode(bytes, location);
         } catch (java.io.FileNotFoundException e) {
             throw new HashingException(location + ": image file missing");
         } catch (IOException | RuntimeException e) {

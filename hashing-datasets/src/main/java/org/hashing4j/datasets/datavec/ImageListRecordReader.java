@@ -54,8 +54,9 @@ public class ImageListRecordReader extends BaseRecordReader {
         this.classNames = List.copyOf(classNames);
         int[] fixed = config.fixedOutputShape();
         if (fixed == null) {
-            java.awt.image.BufferedImage first = ImagePipeline.decode(images.files().get(0));
-            fixed = pipeline.outputShape(first.getWidth(), first.getHeight());
+            try (org.hashing4j.datasets.image.DecodedImage first = ImagePipeline.decode(images.files().get(0))) {
+                fixed = pipeline.outputShape(first.width(), first.height());
+            }
         }
         this.shape = fixed;
     }

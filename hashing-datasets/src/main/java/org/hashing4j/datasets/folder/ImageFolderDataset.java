@@ -1,6 +1,5 @@
 package org.hashing4j.datasets.folder;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -133,8 +132,8 @@ public final class ImageFolderDataset implements DatasetProvider, DatasetSource 
 
     /** Why the images are not loaded into memory, or null when they can be. */
     private String inMemoryRefusal(ImageList... lists) {
-        BufferedImage first = ImagePipeline.decode(lists[0].files().get(0));
-        long per = 3L * first.getWidth() * first.getHeight() * 4;
+        int[] first = ImageSize.info(lists[0].files().get(0));
+        long per = 3L * first[0] * first[1] * 4;
         long total = 0;
         for (ImageList l : lists) {
             total += per * l.size();
@@ -145,9 +144,9 @@ public final class ImageFolderDataset implements DatasetProvider, DatasetSource 
         for (ImageList l : lists) {
             for (Path f : l.files()) {
                 int[] wh = ImageSize.of(f);
-                if (wh[0] != first.getWidth() || wh[1] != first.getHeight()) {
+                if (wh[0] != first[0] || wh[1] != first[1]) {
                     return "images are streamed only: they differ in size (" + lists[0].files().get(0).getFileName()
-                            + " is " + first.getWidth() + "x" + first.getHeight() + ", " + f.getFileName() + " is "
+                            + " is " + first[0] + "x" + first[1] + ", " + f.getFileName() + " is "
                             + wh[0] + "x" + wh[1] + "); give the pipeline a resize";
                 }
             }

@@ -40,10 +40,8 @@ final class ImageSize {
         } catch (IOException e) {
             // fall through to a full decode, which names the file in its error
         }
-        java.awt.image.BufferedImage img = ImagePipeline.decode(file);
-        if (img == null) {
-            throw new HashingException(file + ": not a decodable image");
+        try (org.hashing4j.datasets.image.DecodedImage img = ImagePipeline.decode(file)) {
+            return new int[] {img.width(), img.height(), img.channels()};
         }
-        return new int[] {img.getWidth(), img.getHeight(), img.getColorModel().getNumColorComponents() == 1 ? 1 : 3};
     }
 }

@@ -1,6 +1,5 @@
 package org.hashing4j.datasets.image;
 
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -74,8 +73,9 @@ public final class ImageBatchIterator implements DataSetIterator {
         this.order = new int[images.size()];
         int[] fixed = config.fixedOutputShape();
         if (fixed == null) {
-            BufferedImage first = images.image(0);
-            fixed = pipeline.outputShape(first.getWidth(), first.getHeight());
+            try (DecodedImage first = images.image(0)) {
+                fixed = pipeline.outputShape(first.width(), first.height());
+            }
         }
         this.shape = fixed;
         shuffle();
@@ -162,7 +162,7 @@ public final class ImageBatchIterator implements DataSetIterator {
         forEachParallel(b, k -> {
             int item = order[start + k];
             Random rnd = new Random((seed * 31 + epoch) * 1_000_003L + start + k);
-            BufferedImage decoded;
+            DecodedImage decoded;
             try {
                 decoded = images.image(item);
             } catch (HashingException e) {
@@ -172,7 +172,10 @@ public final class ImageBatchIterator implements DataSetIterator {
                 skipped.add(item);
                 return; // the row stays zero
             }
-            float[] img = pipeline.apply(decoded, images.describe(item), training, rnd);
+            float[] img;
+            try (DecodedImage d = decoded) {
+                img = pipeline.apply(d, images.describe(item), training, rnd);
+            }
             if (img.length != per) {
                 throw new HashingException(images.describe(item) + ": image gives " + img.length
                         + " values after preprocessing, expected " + per + " (" + shape[0] + "x" + shape[1] + "x"

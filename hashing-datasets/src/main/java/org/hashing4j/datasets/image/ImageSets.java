@@ -1,6 +1,5 @@
 package org.hashing4j.datasets.image;
 
-import java.awt.image.BufferedImage;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.hashing4j.core.FeatureSet;
@@ -23,8 +22,9 @@ public final class ImageSets {
         ImagePipeline pipeline = new ImagePipeline(config);
         int[] shape = config.fixedOutputShape();
         if (shape == null) {
-            BufferedImage first = ImagePipeline.decode(list.files().get(0));
-            shape = pipeline.outputShape(first.getWidth(), first.getHeight());
+            try (DecodedImage first = ImagePipeline.decode(list.files().get(0))) {
+                shape = pipeline.outputShape(first.width(), first.height());
+            }
         }
         int per = shape[0] * shape[1] * shape[2];
         long bytes = (long) per * 4 * list.size();

@@ -1,6 +1,5 @@
 package org.hashing4j.datasets.image;
 
-import java.awt.image.BufferedImage;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
@@ -13,8 +12,8 @@ import org.hashing4j.core.Labels;
 public interface ImageSource {
     int size();
 
-    /** Image {@code i}, decoded. */
-    BufferedImage image(int i);
+    /** Image {@code i}, decoded; the caller closes it. */
+    DecodedImage image(int i);
 
     /** How to name image {@code i} in messages. */
     String describe(int i);
@@ -31,7 +30,7 @@ public interface ImageSource {
             }
 
             @Override
-            public BufferedImage image(int i) {
+            public DecodedImage image(int i) {
                 return ImagePipeline.decode(list.files().get(i));
             }
 
@@ -61,22 +60,23 @@ public interface ImageSource {
             }
 
             @Override
-            public BufferedImage image(int i) {
+            public DecodedImage image(int i) {
                 float[] row = set.features()[i];
                 int c = shape[0];
                 int h = shape[1];
                 int w = shape[2];
                 int plane = h * w;
-                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-                int[] argb = new int[plane];
+                byte[] px = new byte[c * plane];
                 for (int p = 0; p < plane; p++) {
-                    int r = byteOf(row[p]);
-                    int g = c == 3 ? byteOf(row[plane + p]) : r;
-                    int b = c == 3 ? byteOf(row[2 * plane + p]) : r;
-                    argb[p] = (r << 16) | (g << 8) | b;
+                    if (c == 1) {
+                        px[p] = (byte) byteOf(row[p]);
+                    } else { // interleaved B, G, R
+                        px[3 * p] = (byte) byteOf(row[2 * plane + p]);
+                        px[3 * p + 1] = (byte) byteOf(row[plane + p]);
+                        px[3 * p + 2] = (byte) byteOf(row[p]);
+                    }
                 }
-                img.setRGB(0, 0, w, h, argb, 0, w);
-                return img;
+                return DecodedImage.ofPixels(w, h, c, px);
             }
 
             @Override

@@ -83,8 +83,8 @@ class BackgroundBatchesTest {
             }
 
             @Override
-            public BufferedImage image(int i) {
-                return new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+            public DecodedImage image(int i) {
+                return DecodedImage.ofPixels(8, 8, 1, new byte[64]);
             }
 
             @Override

@@ -138,7 +138,8 @@ class ImagePipelineTest {
         // grey source to three channels
         BufferedImage gi = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
         gi.getRaster().setSample(1, 1, 0, 200);
-        float[] rgb = new ImagePipeline(ImagePipelineConfig.asIs(3)).apply(gi, "g", false, new Random(0));
+        float[] rgb = new ImagePipeline(ImagePipelineConfig.asIs(3)).apply(DecodedImage.of(gi), "g", false,
+                new Random(0));
         assertEquals(rgb[5], rgb[16 + 5]);
         assertEquals(rgb[5], rgb[32 + 5]);
         assertTrue(rgb[5] > 0.7f);

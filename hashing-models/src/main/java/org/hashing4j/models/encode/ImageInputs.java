@@ -5,6 +5,7 @@ import java.util.List;
 import org.hashing4j.core.HashFunction;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.datasets.image.DecodedImage;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.hashing4j.models.nets.features.DatasetFeatures;
@@ -53,6 +54,21 @@ public final class ImageInputs {
             config = config.withNormalisation(spec.mean(), spec.std());
         }
         return config;
+    }
+
+    /**
+     * The feature row of one decoded image (an upload, say), shaped for the model exactly as {@link
+     * #read} shapes files; the image is not closed.
+     *
+     * @param name how to name the image in errors
+     */
+    public static float[] row(HashFunction model, DecodedImage image, String name) {
+        float[] r = new ImagePipeline(pipeline(model)).apply(image, name, false, null);
+        if (r.length != model.inputDimension()) {
+            throw new HashingException(name + ": image gives " + r.length + " values, but the model takes "
+                    + model.inputDimension());
+        }
+        return r;
     }
 
     /** Feature rows for the images, shaped for the model. */

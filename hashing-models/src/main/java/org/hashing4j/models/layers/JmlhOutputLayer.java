@@ -98,7 +98,7 @@ public class JmlhOutputLayer extends SameDiffOutputLayer {
             ce = Layers.softplus(sd, z).sub(y.mul(z)).sum(1);
         } else {
             sd.nn.softmax("probabilities", z, 1);
-            ce = sd.nn.logSoftmax(z).mul(y).sum(1).neg();
+            ce = HashOps.crossEntropy(sd, z, y, false); // overflow-safe, unlike sd.nn.logSoftmax
         }
         SDVariable kl = StochasticBinaryNeuron.klToFairCoin(sd, "kl", u, p);
         SDVariable loss = ce.add(kl.mul(lambda)).sum("loss");

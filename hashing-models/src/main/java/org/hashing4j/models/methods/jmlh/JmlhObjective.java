@@ -3,6 +3,7 @@ package org.hashing4j.models.methods.jmlh;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hashing4j.core.HashingException;
+import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.layers.StochasticBinaryNeuron;
 import org.hashing4j.models.nets.Layers;
 import org.hashing4j.models.training.Batches;
@@ -63,8 +64,9 @@ final class JmlhObjective extends DeepObjective {
             // Σ_c [softplus(z) − y·z] = Σ_c −[y·log σ(z) + (1−y)·log(1−σ(z))], per sample.
             ce = Layers.softplus(sd, z).sub(labels.mul(z)).sum(1);
         } else {
-            // logSoftmax over the last axis (the classes); the overload with an explicit axis fails in M2.1.
-            ce = sd.nn.logSoftmax(z).mul(labels).sum(1).neg();
+            // the shared, overflow-safe softmax cross-entropy (SameDiff's logSoftmax gives −∞ for an
+            // underflowing class and 0·−∞ = NaN)
+            ce = HashOps.crossEntropy(sd, z, labels, false);
         }
         SDVariable ceMean = ce.mean(CLASSIFICATION_LOSS);
         SDVariable klMean = StochasticBinaryNeuron.klToFairCoin(sd, "kl_per_sample", u, p).mean(KL);

@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Pins JMLH's trained weights to checksums recorded before JMLH moved onto the shared deep trainer
  * ({@code training.DeepTrainer}): the same seed must keep giving bit-identical networks, which is
- * what keeps {@code hashing demo}'s numbers unchanged.
+ * what keeps {@code hashing demo}'s numbers unchanged. Re-pinned once, deliberately, when JMLH's
+ * softmax cross-entropy moved to the shared overflow-safe form ({@code HashOps.crossEntropy}): the same
+ * loss in exact arithmetic, different float rounding.
  */
 class JmlhGoldenTest {
     static long checksum(JmlhModel model) {
@@ -43,6 +45,6 @@ class JmlhGoldenTest {
         assertEquals(CNN, checksum(new JmlhMethod().fit(images, c, TrainingContext.quiet())));
     }
 
-    private static final long MLP = 2586854381L;
-    private static final long CNN = 1857494346L;
+    private static final long MLP = 1158718646L;
+    private static final long CNN = 2578876636L;
 }
