@@ -119,9 +119,9 @@ final class CollectionInput {
             }
         });
         System.err.printf(Locale.ROOT, "encoded %d images to %d-bit codes in %.1f s: %.0f images/s decoded and encoded"
-                + " (%d decoding threads, batch %d); peak heap %d MiB%s%n", r.codes().size(), r.codes().bits(),
+                + " (%d decoding threads, batch %d); peak heap <= %d MiB of %d MiB max%s%n", r.codes().size(), r.codes().bits(),
                 r.seconds(), list.size() / Math.max(r.seconds(), 1e-9), t, batchSize,
-                CollectionEncoder.peakHeapBytes() >> 20,
+                CollectionEncoder.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20,
                 r.skipped().length == 0 ? "" : "; skipped " + r.skipped().length + " unreadable: first "
                         + list.files().get(r.skipped()[0]));
         return new Encoded(r, list);

@@ -146,6 +146,27 @@ class ImagePipelineTest {
     }
 
     @Test
+    void shrinkingByTwoOrMoreAveragesInsteadOfSkippingPixels() {
+        // 8x2 grey, a bright column every 4th pixel: scaled to 2x1, each output covers one bright and
+        // three dark columns. Area averaging gives 255/4; bilinear sampling at source x = 1.5 and 5.5
+        // would read only dark pixels and lose the columns (aliasing).
+        byte[] px = new byte[16];
+        for (int y = 0; y < 2; y++) {
+            px[y * 8] = (byte) 255;
+            px[y * 8 + 4] = (byte) 255;
+        }
+        try (DecodedImage img = DecodedImage.ofPixels(8, 2, 1, px)) {
+            float[] out = new ImagePipeline(ImagePipelineConfig.plain(1, 1, 2)).apply(img, "stripes", false, null);
+            assertEquals(2, out.length);
+            assertEquals(64 / 255f, out[0], 1.5f / 255);
+            assertEquals(64 / 255f, out[1], 1.5f / 255);
+            // enlarging is bilinear: between a dark and a bright pixel lies a mid value
+            float[] up = new ImagePipeline(ImagePipelineConfig.plain(1, 4, 16)).apply(img, "stripes", false, null);
+            assertTrue(up[1] > 0.1f && up[1] < 0.9f, "bilinear in-between value " + up[1]);
+        }
+    }
+
+    @Test
     void badConfigurationsAndImagesAreClear() throws IOException {
         assertThrows(HashingException.class, () -> new ImagePipelineConfig(2, ImagePipelineConfig.Resize.NONE, 0, 0, 0,
                 0, false, false, null, null));

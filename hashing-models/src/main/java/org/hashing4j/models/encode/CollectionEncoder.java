@@ -169,7 +169,7 @@ public final class CollectionEncoder {
 
     /**
      * The heap's peak use since the JVM started, in bytes: the sum of each heap pool's peak, an upper
-     * bound (the pools peak at different moments).
+     * bound (the pools peak at different moments), capped at the maximum heap, which bounds it too.
      */
     public static long peakHeapBytes() {
         long sum = 0;
@@ -178,6 +178,6 @@ public final class CollectionEncoder {
                 sum += pool.getPeakUsage().getUsed();
             }
         }
-        return sum;
+        return Math.min(sum, Runtime.getRuntime().maxMemory());
     }
 }
