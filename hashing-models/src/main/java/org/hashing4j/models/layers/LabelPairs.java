@@ -1,8 +1,6 @@
 package org.hashing4j.models.layers;
 
 import org.hashing4j.core.Labels;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pairwise label similarity computed in Java for losses whose pairs reach beyond the batch (a bank
@@ -24,17 +22,6 @@ public final class LabelPairs {
             }
         }
         return false;
-    }
-
-    /** s for rows {@code a} × rows {@code b}, as an |a| × |b| float array. */
-    public static INDArray similarity(Labels labels, int[] a, int[] b) {
-        float[] s = new float[a.length * b.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b.length; j++) {
-                s[i * b.length + j] = similar(labels, a[i], b[j]) ? 1f : 0f;
-            }
-        }
-        return Nd4j.create(s, new long[] {a.length, b.length}, 'c');
     }
 
     /** s within a batch from its label rows (one-hot or 0/1): 1 where ⟨y_i, y_j⟩ &gt; 0. */

@@ -15,6 +15,7 @@ import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.Labels;
 import org.hashing4j.models.methods.DeepMethodChecks;
 import org.hashing4j.models.training.ObjectiveHarness;
+import org.hashing4j.models.training.CodeBank;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -76,7 +77,10 @@ class DfhMethodTest {
                 "centres", Nd4j.create(centres).castTo(DataType.FLOAT)), "test");
         double[][] xb = {X[1], X[2], X[6]};
         Map<String, INDArray> feed = h.feed(xb, oneHot(new int[] {Y[1], Y[2], Y[6]}, 3), BATCH, 1);
-        double[][] bank = feed.get("bank").toDoubleMatrix();
+        // the graph sees the batch's outputs and the other four items' stored rows (through float)
+        assertEquals(4, feed.get(CodeBank.REST).rows());
+        assertEquals(4, feed.get(CodeBank.REST_LABELS).rows());
+        double[][] bank = o.state().get("bank").toDoubleMatrix();
         double[][] u0 = affine(xb, h.parameters().get("hash/fc/W"), h.parameters().get("hash/fc/b"));
         double[][] b = new double[3][4];
         for (int i = 0; i < 3; i++) {

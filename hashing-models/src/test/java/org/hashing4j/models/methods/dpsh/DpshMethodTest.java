@@ -15,6 +15,7 @@ import org.hashing4j.core.Labels;
 import org.hashing4j.models.methods.DeepMethodChecks;
 import org.hashing4j.models.methods.PairFormulas;
 import org.hashing4j.models.training.ObjectiveHarness;
+import org.hashing4j.models.training.CodeBank;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,15 +75,11 @@ class DpshMethodTest {
         double[][] xb = {X[1], X[4], X[6]};
         double[][] yb = oneHot(new int[] {Y[1], Y[4], Y[6]}, 3);
         Map<String, INDArray> feed = h.feed(xb, yb, BATCH, 1);
-        // The bank went through float; compare with what was fed.
-        double[][] fed = feed.get(DpshMethod.Objective.BANK).toDoubleMatrix();
-        for (int i : BATCH) {
-            fed[i] = new double[4];
-        }
-        double[][] bankUsed = new double[7][];
-        for (int r = 0; r < 7; r++) {
-            bankUsed[r] = fed[r];
-        }
+        // The graph sees the batch's outputs and the other four items' stored rows; the bank went
+        // through float, so compare with the stored bank.
+        assertEquals(4, feed.get(CodeBank.REST).rows());
+        assertEquals(4, feed.get(CodeBank.REST_LABELS).rows());
+        double[][] bankUsed = o.state().get("bank").toDoubleMatrix();
         assertEquals(loss(h.parameters(), bankUsed, 0.2, false, null), h.loss(feed), 1e-6);
         double[][] u0 = affine(xb, h.parameters().get("hash/fc/W"), h.parameters().get("hash/fc/b"));
         h.assertGradientsMatch(feed, p -> loss(p, bankUsed, 0.2, true, u0), 1e-5);
