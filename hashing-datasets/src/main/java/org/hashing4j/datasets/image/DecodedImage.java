@@ -60,6 +60,10 @@ public final class DecodedImage implements AutoCloseable {
         if (bytes.length == 0) {
             throw new HashingException(name + ": empty file, not an image");
         }
+        if (truncatedJpeg(bytes)) {
+            // both libjpeg (OpenCV) and ImageIO decode the part that is there and fill the rest grey
+            throw new HashingException(name + ": truncated JPEG (the last scan has no end-of-image marker)");
+        }
         Mat decoded;
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8UC1, data)) {
             decoded = opencv_imgcodecs.imdecode(buf,
@@ -166,6 +170,34 @@ public final class DecodedImage implements AutoCloseable {
     @Override
     public void close() {
         mat.close();
+    }
+
+    /**
+     * Whether {@code b} is a JPEG whose last scan (SOS marker FF DA) is not followed by an
+     * end-of-image marker (FF D9). Inside entropy-coded data every FF byte is followed by 00 or a
+     * restart marker, so neither marker can occur there by accident; an EXIF thumbnail's own EOI comes
+     * before the main image's scans; bytes after the EOI (padding, appended data) are allowed.
+     */
+    static boolean truncatedJpeg(byte[] b) {
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8 || (b[2] & 0xFF) != 0xFF) {
+            return false;
+        }
+        int lastScan = -1;
+        for (int i = b.length - 2; i >= 2; i--) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xDA) {
+                lastScan = i;
+                break;
+            }
+        }
+        if (lastScan < 0) {
+            return false; // no scan at all: the decoders refuse it themselves
+        }
+        for (int i = lastScan + 2; i < b.length - 1; i++) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Mat eightBitGreyOrBgr(Mat m, String name) {

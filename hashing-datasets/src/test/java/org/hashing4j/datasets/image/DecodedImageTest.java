@@ -124,6 +124,14 @@ class DecodedImageTest {
         Path truncated = Files.write(tmp.resolve("truncated.png"), Arrays.copyOf(png, png.length / 2));
         HashingException t = assertThrows(HashingException.class, () -> DecodedImage.read(truncated));
         assertTrue(t.getMessage().startsWith(truncated.toString()), t.getMessage());
+        byte[] jpeg = Files.readAllBytes(jpg);
+        Path cut = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length - 40));
+        assertEquals(cut + ": truncated JPEG (the last scan has no end-of-image marker)",
+                assertThrows(HashingException.class, () -> DecodedImage.read(cut)).getMessage());
+        byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 16); // zero bytes after the end-of-image marker
+        try (DecodedImage p = DecodedImage.decode(padded, "padded")) {
+            assertEquals(7, p.width());
+        }
         HashingException text = assertThrows(HashingException.class,
                 () -> DecodedImage.decode("hello".getBytes(), "the upload"));
         assertTrue(text.getMessage().startsWith("the upload: not a decodable image"), text.getMessage());
