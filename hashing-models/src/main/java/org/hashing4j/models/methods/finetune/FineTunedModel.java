@@ -18,9 +18,7 @@ import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.layers.JmlhOutputLayer;
 import org.hashing4j.models.TrainedModel;
 import org.hashing4j.datasets.image.ImageList;
-import org.hashing4j.datasets.image.ImagePipelineConfig;
-import org.hashing4j.datasets.image.ImageBatchIterator;
-import org.hashing4j.models.nets.features.DatasetFeatures;
+import org.hashing4j.models.encode.CollectionEncoder;
 import org.hashing4j.models.nets.ImageBatches;
 import org.hashing4j.models.nets.ImageInput;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -130,11 +128,14 @@ public final class FineTunedModel implements ImageEncoder {
         return concat(parts);
     }
 
-    /** Codes of image files (e.g. a streamed query or database set), decoded on a background thread. */
+    /**
+     * Codes of image files (e.g. a streamed query or database set), decoded on two threads with the
+     * preprocessing the model's input specification records — the one path that `hashing encode`,
+     * `search --image`, the server and Spark use, so every route gives an image the same code.
+     */
     @Override
     public BinaryCodes encode(ImageList images, int batchSize) {
-        ImagePipelineConfig pipeline = DatasetFeatures.pipelineFor(imageShape, false);
-        return encode(new ImageBatchIterator(images, pipeline, batchSize, false, 0, 0, null).background(2));
+        return CollectionEncoder.codes(this, images, batchSize);
     }
 
     /** Codes of every image {@code images} gives (from its current position). */
