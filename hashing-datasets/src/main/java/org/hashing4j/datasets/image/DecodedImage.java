@@ -68,6 +68,10 @@ public final class DecodedImage implements AutoCloseable {
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8UC1, data)) {
             decoded = opencv_imgcodecs.imdecode(buf,
                     opencv_imgcodecs.IMREAD_ANYCOLOR | opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION);
+        } catch (RuntimeException e) {
+            // OpenCV throws (rather than returning an empty image) on some malformed headers, e.g. an
+            // absurd size: let ImageIO try, and name the file if it fails too
+            decoded = null;
         }
         if (decoded != null && !decoded.empty()) {
             return new DecodedImage(eightBitGreyOrBgr(decoded, name));
