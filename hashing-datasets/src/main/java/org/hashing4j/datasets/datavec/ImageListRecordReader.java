@@ -19,6 +19,7 @@ import org.datavec.api.writable.NDArrayWritable;
 import org.datavec.api.writable.Writable;
 import org.hashing4j.core.Labels;
 import org.hashing4j.datasets.image.ImageList;
+import org.hashing4j.datasets.image.DecodedImage;
 import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.image.ImagePipelineConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,7 +55,7 @@ public class ImageListRecordReader extends BaseRecordReader {
         this.classNames = List.copyOf(classNames);
         int[] fixed = config.fixedOutputShape();
         if (fixed == null) {
-            try (org.hashing4j.datasets.image.DecodedImage first = ImagePipeline.decode(images.files().get(0))) {
+            try (DecodedImage first = DecodedImage.read(images.files().get(0))) {
                 fixed = pipeline.outputShape(first.width(), first.height());
             }
         }

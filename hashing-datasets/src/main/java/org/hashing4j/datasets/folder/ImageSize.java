@@ -6,8 +6,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.hashing4j.core.HashingException;
-import org.hashing4j.datasets.image.ImagePipeline;
+import org.hashing4j.datasets.image.DecodedImage;
 
 /** Reads an image's width and height (and whether it is grey) from its header, without decoding the pixels. */
 final class ImageSize {
@@ -40,7 +39,7 @@ final class ImageSize {
         } catch (IOException e) {
             // fall through to a full decode, which names the file in its error
         }
-        try (org.hashing4j.datasets.image.DecodedImage img = ImagePipeline.decode(file)) {
+        try (DecodedImage img = DecodedImage.read(file)) {
             return new int[] {img.width(), img.height(), img.channels()};
         }
     }

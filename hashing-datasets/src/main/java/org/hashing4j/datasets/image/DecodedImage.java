@@ -1,5 +1,6 @@
 package org.hashing4j.datasets.image;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -205,10 +207,10 @@ public final class DecodedImage implements AutoCloseable {
     }
 
     private static Mat eightBitGreyOrBgr(Mat m, String name) {
-        if (m.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U) {
+        if (m.depth() != CV_8U) {
             // IMREAD_ANYCOLOR without ANYDEPTH already gives 8 bits; keep the guarantee explicit
             Mat e = new Mat();
-            m.convertTo(e, org.bytedeco.opencv.global.opencv_core.CV_8U, 1.0 / 257, 0);
+            m.convertTo(e, CV_8U, 1.0 / 257, 0);
             m.close();
             m = e;
         }
@@ -220,7 +222,7 @@ public final class DecodedImage implements AutoCloseable {
         if (c == 4) {
             opencv_imgproc.cvtColor(m, out, opencv_imgproc.COLOR_BGRA2BGR);
         } else if (c == 2) {
-            org.bytedeco.opencv.global.opencv_core.extractChannel(m, out, 0); // grey + alpha: the grey
+            opencv_core.extractChannel(m, out, 0); // grey + alpha: the grey
         } else {
             m.close();
             throw new HashingException(name + ": image with " + c + " channels (expected grey, RGB or RGBA)");

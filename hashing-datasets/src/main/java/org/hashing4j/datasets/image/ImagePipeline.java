@@ -27,14 +27,9 @@ public final class ImagePipeline {
         return config;
     }
 
-    /** Decodes a file; a missing, unreadable or undecodable file is a one-line error naming it. */
-    public static DecodedImage decode(Path file) {
-        return DecodedImage.read(file);
-    }
-
     /** Decodes and transforms one image file; see {@link #apply(DecodedImage, String, boolean, Random)}. */
     public float[] apply(Path file, boolean training, Random rnd) {
-        try (DecodedImage img = decode(file)) {
+        try (DecodedImage img = DecodedImage.read(file)) {
             return apply(img, file.toString(), training, rnd);
         }
     }

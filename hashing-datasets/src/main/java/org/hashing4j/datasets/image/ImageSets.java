@@ -22,7 +22,7 @@ public final class ImageSets {
         ImagePipeline pipeline = new ImagePipeline(config);
         int[] shape = config.fixedOutputShape();
         if (shape == null) {
-            try (DecodedImage first = ImagePipeline.decode(list.files().get(0))) {
+            try (DecodedImage first = DecodedImage.read(list.files().get(0))) {
                 shape = pipeline.outputShape(first.width(), first.height());
             }
         }

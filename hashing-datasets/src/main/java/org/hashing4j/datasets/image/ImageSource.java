@@ -31,7 +31,7 @@ public interface ImageSource {
 
             @Override
             public DecodedImage image(int i) {
-                return ImagePipeline.decode(list.files().get(i));
+                return DecodedImage.read(list.files().get(i));
             }
 
             @Override

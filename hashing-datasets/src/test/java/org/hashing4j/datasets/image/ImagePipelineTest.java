@@ -174,7 +174,7 @@ class ImagePipelineTest {
                 new float[] {0.5f}, new float[] {0.5f}));
         Path bad = tmp.resolve("bad.jpg");
         Files.write(bad, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
-        HashingException e = assertThrows(HashingException.class, () -> ImagePipeline.decode(bad));
+        HashingException e = assertThrows(HashingException.class, () -> DecodedImage.read(bad));
         assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
         Path small = gradient("s.png", 5, 5);
         HashingException c = assertThrows(HashingException.class, () -> new ImagePipeline(

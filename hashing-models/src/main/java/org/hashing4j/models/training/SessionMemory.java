@@ -93,12 +93,7 @@ public final class SessionMemory extends AbstractMemoryMgr {
      * copied): they are reused by the next call; arrays released before and not reused since are freed.
      */
     public void freeAll() {
-        for (ArrayDeque<INDArray> q : released.values()) {
-            for (INDArray a : q) {
-                close(a);
-            }
-        }
-        released.clear();
+        closeReleased();
         for (INDArray a : allocated) {
             if (a.closeable() && !a.wasClosed() && !a.isView() && a.ordering() == 'c') {
                 released.computeIfAbsent(Shape.of(a.dataType(), a.shape()), k -> new ArrayDeque<>()).add(a);
@@ -113,6 +108,10 @@ public final class SessionMemory extends AbstractMemoryMgr {
     @Override
     public void close() {
         freeAll();
+        closeReleased();
+    }
+
+    private void closeReleased() {
         for (ArrayDeque<INDArray> q : released.values()) {
             for (INDArray a : q) {
                 close(a);
