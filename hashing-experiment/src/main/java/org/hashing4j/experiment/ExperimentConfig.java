@@ -94,6 +94,14 @@ public final class ExperimentConfig {
         /** Method hyper-parameters (see each method's documentation). */
         public Map<String, Object> params = new LinkedHashMap<>();
 
+        /**
+         * What makes entries repeats of each other under different seeds: the same method, parameters
+         * (in any order), training-set size and group.
+         */
+        public String repeatGroup(org.hashing4j.models.HashingMethod resolved) {
+            return resolved.name() + "|" + new java.util.TreeMap<>(params) + "|" + trainSize + "|" + group;
+        }
+
         public MethodEntry() {
         }
 
@@ -244,6 +252,8 @@ public final class ExperimentConfig {
                 throw new HashingException(source + ": bits: each bit length must be >= 1, got " + b);
             }
         }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Map<String, String> repeats = new java.util.HashMap<>();
         for (MethodEntry m : methods) {
             if (m.method == null || m.method.isBlank()) {
                 throw new HashingException(source + ": a method entry has no 'method' name");
@@ -269,6 +279,19 @@ public final class ExperimentConfig {
             // Parameters are checked now (for every bit length the entry trains), not when the entry's
             // turn comes in a run of hours.
             for (Integer b : m.bits != null ? m.bits : bits) {
+                String key = RunFolder.key(m.label != null ? m.label : method.name(), b);
+                if (!keys.add(key)) {
+                    throw new HashingException(source + ": two method entries would both write " + key
+                            + "; give them different labels");
+                }
+                // Two entries that differ only in their label would train the same model twice and
+                // count twice in the spread over seeds.
+                String run = m.repeatGroup(method) + "|seed " + (m.seed != null ? m.seed : seed) + "|" + b;
+                String earlier = repeats.putIfAbsent(run, key);
+                if (earlier != null) {
+                    throw new HashingException(source + ": " + key + " and " + earlier + " train " + method.name()
+                            + " with the same parameters and seed at " + b + " bits; give one of them another seed");
+                }
                 try {
                     method.check(new org.hashing4j.models.MethodConfig(b, m.seed != null ? m.seed : seed, m.params));
                 } catch (HashingException e) {

@@ -23,6 +23,7 @@ import org.hashing4j.eval.RetrievalEvaluator;
 import org.hashing4j.eval.RetrievalMetrics;
 import org.hashing4j.eval.report.ExperimentReport;
 import org.hashing4j.eval.report.RetrievalGallery;
+import org.hashing4j.eval.report.SeedSummary;
 import org.hashing4j.eval.report.SideTables;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodSupport;
@@ -196,6 +197,8 @@ public final class ExperimentRunner {
                     + " classes " + unseen.unseenClassNames() + ", never trained on; database: all " + database.size()
                     + " items, seen and unseen classes.");
         }
+        // Entries that differ only in their seed are repeats: their spread is a table of its own.
+        SeedSummary seeds = new SeedSummary();
         boolean galleryDone = false;
         java.util.Set<String> keys = new java.util.HashSet<>();
         List<String> pending = new java.util.ArrayList<>();
@@ -239,6 +242,8 @@ public final class ExperimentRunner {
                     }
                     sideTables.add(new SideTables.Row(entry.group, SideTables.LABEL_TRUTH, method.name(), label,
                             bits, m, r.stats));
+                    seeds.add(new SeedSummary.Run(entry.repeatGroup(method), label,
+                            entry.seed != null ? entry.seed : config.seed, bits, m, r.trainSeconds));
                     metricsForModel.put("labels", m.toMap());
                     listener.evaluated(label, bits, "label", m, r.trainSeconds, r.encodeRate);
                     if (unseenTruth != null) {
@@ -290,6 +295,7 @@ public final class ExperimentRunner {
                     + String.join(", ", pending) + "); `hashing train --config ... --resume` completes the run.");
             listener.message("not trained yet: " + String.join(", ", pending));
         }
+        seeds.addTo(report, options);
         sideTables.addTo(report, options);
         report.write(run.dir());
         return run.report();

@@ -55,4 +55,15 @@ class ExperimentConfigErrorsTest {
         String u = error("methods:\n  - method: greedyhash\n    params: {epochs: 10, alfa: 0.1}\nbits: [16]\n");
         assertTrue(u.contains("alfa"), u);
     }
+
+    /** Both are refused when the file is read, not after hours of training. */
+    @Test
+    void clashingEntriesFailWhenTheFileIsRead() throws IOException {
+        String k = error("methods:\n  - method: itq\n  - method: itq\n    params: {iterations: 5}\nbits: [16]\n");
+        assertEquals(tmp.resolve("exp.yaml") + ": two method entries would both write itq-16; give them different labels", k);
+        String s = error("methods:\n  - method: lsh\n    label: A\n  - method: lsh\n    label: B\n    seed: 42\n"
+                + "seed: 42\nbits: [16]\n");
+        assertEquals(tmp.resolve("exp.yaml") + ": b-16 and a-16 train lsh with the same parameters and seed at 16 bits;"
+                + " give one of them another seed", s);
+    }
 }

@@ -92,6 +92,11 @@ class ExperimentRunnerReportTest {
         c.methods.add(new ExperimentConfig.MethodEntry("lsh", Map.of()));
         c.methods.add(new ExperimentConfig.MethodEntry("itq", Map.of()));
         c.methods.add(new ExperimentConfig.MethodEntry("sdh", Map.of("anchors", 100)));
+        ExperimentConfig.MethodEntry lshSeed8 = new ExperimentConfig.MethodEntry("lsh", Map.of());
+        lshSeed8.label = "LSH seed 8";
+        lshSeed8.seed = 8L;
+        lshSeed8.bits = new ArrayList<>(List.of(16));
+        c.methods.add(lshSeed8);
         ExperimentConfig.MethodEntry uncentred = new ExperimentConfig.MethodEntry("lsh", Map.of("centre", false));
         uncentred.label = "LSH uncentred";
         uncentred.group = "ablation";
@@ -157,7 +162,7 @@ class ExperimentRunnerReportTest {
     void metricsMatchADirectEvaluationOfTheWrittenCodes() {
         Relevance truth = Relevance.ofLabels(Labels.readNpy(out.resolve("codes/query-labels.npy")),
                 Labels.readNpy(out.resolve("codes/database-labels.npy")));
-        Map<String, String> names = Map.of("LSH", "lsh", "ITQ", "itq", "SDH", "sdh");
+        Map<String, String> names = Map.of("LSH", "lsh", "ITQ", "itq", "SDH", "sdh", "LSH seed 8", "lsh-seed-8");
         ObjectMapper mapper = new ObjectMapper();
         List<String> seen = new ArrayList<>();
         for (JsonNode r : json.get("results")) {
@@ -172,7 +177,7 @@ class ExperimentRunnerReportTest {
             assertEquals(expected, actual, label + " " + bits);
             seen.add(label + "-" + bits);
         }
-        assertEquals(List.of("LSH-8", "LSH-16", "ITQ-8", "ITQ-16", "SDH-8", "SDH-16"), seen);
+        assertEquals(List.of("LSH-8", "LSH-16", "ITQ-8", "ITQ-16", "SDH-8", "SDH-16", "LSH seed 8-16"), seen);
     }
 
     /** The kNN side tables show the direct evaluation under Euclidean ground truth, 4 decimals. */
@@ -197,12 +202,32 @@ class ExperimentRunnerReportTest {
         assertEquals(List.of("Method", "16 bits"), strings(t.get("header")));
         List<String> rows = new ArrayList<>();
         t.get("rows").forEach(r -> rows.add(r.get(0).asText()));
-        assertEquals(List.of("LSH", "ITQ", "LSH uncentred", "ITQ no rotation"), rows);
+        assertEquals(List.of("LSH", "ITQ", "LSH seed 8", "LSH uncentred", "ITQ no rotation"), rows);
         assertEquals(fmt(result("LSH", 16).get("metrics").get("mAP").get("all").asDouble()),
                 row(t, "LSH").get(1).asText());
         assertEquals(1, md.split("## Mean \\|bit balance\\|, ablation", -1).length - 1, "code statistics once per group");
         assertTrue(!md.contains("## Mean |bit balance|, unsupervised methods"), "the main tables already hold them");
         assertTrue(md.contains("*Ground truth: the " + KNN_K + " Euclidean nearest neighbours"), md);
+    }
+
+    /**
+     * Entries that differ only in their seed are summarised as mean ± sample sd per bit length (LSH
+     * has seeds 7 and 8 at 16 bits, one seed at 8 bits); methods with one seed get no row.
+     */
+    @Test
+    void seedRepeatsAreSummarisedAsMeanAndSd() {
+        Relevance truth = Relevance.ofLabels(Labels.readNpy(out.resolve("codes/query-labels.npy")),
+                Labels.readNpy(out.resolve("codes/database-labels.npy")));
+        double a = evaluate("lsh-16", truth).mapAll();
+        double b = evaluate("lsh-seed-8-16", truth).mapAll();
+        assertTrue(a != b, "two seeds, two different LSH models");
+        JsonNode t = table("mAP@all over seeds (mean ± sd)");
+        assertEquals(List.of("Method", "8 bits", "16 bits"), strings(t.get("header")));
+        assertEquals(1, t.get("rows").size(), "only LSH has more than one seed");
+        assertEquals(String.format(Locale.ROOT, "%.4f ± %.4f (2 seeds)", (a + b) / 2, Math.abs(a - b) / Math.sqrt(2)),
+                row(t, "LSH").get(2).asText());
+        assertEquals(fmt(evaluate("lsh-8", truth).mapAll()) + " (1 seed)", row(t, "LSH").get(1).asText());
+        assertTrue(md.contains("## Training time (s) over seeds (mean ± sd)"), md);
     }
 
     @Test
@@ -225,6 +250,8 @@ class ExperimentRunnerReportTest {
                 }
             }
         }
+        expected.add("LSH seed 8|16|label");
+        expected.add("LSH seed 8|16|kNN");
         for (String m : List.of("LSH uncentred", "ITQ no rotation")) {
             expected.add(m + "|16|label");
             expected.add(m + "|16|kNN");

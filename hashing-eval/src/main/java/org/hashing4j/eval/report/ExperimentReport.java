@@ -116,7 +116,6 @@ public final class ExperimentReport {
         return this;
     }
 
-    /** Adds a note (e.g. which ground truth was used), shown at the end. */
     /** Adds one model's training history (drawn as loss and validation-mAP curves). */
     public ExperimentReport addTrainingCurve(String model, List<Map<String, Object>> records) {
         trainingCurves.add(new TrainingCurve(model, records));
@@ -128,6 +127,7 @@ public final class ExperimentReport {
         return java.util.Collections.unmodifiableList(trainingCurves);
     }
 
+    /** Adds a note (e.g. which ground truth was used), shown at the end. */
     public ExperimentReport addNote(String note) {
         notes.add(Objects.requireNonNull(note));
         return this;
