@@ -35,7 +35,6 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Npy;
 import org.hashing4j.datasets.folder.ClassFolders;
 import org.hashing4j.datasets.image.DecodedImage;
-import org.hashing4j.datasets.image.ImagePipeline;
 import org.hashing4j.datasets.listfile.ListFileReader;
 import org.hashing4j.models.encode.CollectionEncoder;
 import org.hashing4j.models.encode.ImageInputs;
@@ -202,16 +201,12 @@ public final class DistributedEncoder {
         // model, fine-tuned image encoders included: the model's input spec decides resize, crop and
         // normalisation, the decoded rows go to encode(float[][]). Any other route (e.g. an image
         // encoder's own file pipeline) could preprocess differently and change the codes.
-        ImagePipeline pipeline = new ImagePipeline(ImageInputs.pipeline(model));
+        ImageInputs.Preparer prepare = ImageInputs.preparer(model);
         float[][] rows = new float[batch.size()][];
         for (int i = 0; i < rows.length; i++) {
             String p = batch.get(i).getString(1);
             try (DecodedImage img = read(p, conf)) {
-                rows[i] = pipeline.apply(img, p, false, null);
-            }
-            if (rows[i].length != model.inputDimension()) {
-                throw new HashingException(p + ": image gives " + rows[i].length + " values, but " + mb.name()
-                        + " takes " + model.inputDimension());
+                rows[i] = prepare.row(img, p);
             }
         }
         return codeRows(batch, model.encode(rows));

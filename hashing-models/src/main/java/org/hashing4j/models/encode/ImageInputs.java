@@ -58,26 +58,60 @@ public final class ImageInputs {
 
     /**
      * The feature row of one decoded image (an upload, say), shaped for the model exactly as {@link
-     * #read} shapes files; the image is not closed.
+     * #read} shapes files; the image is not closed. For many images, {@link #preparer} builds the
+     * pipeline once.
      *
      * @param name how to name the image in errors
      */
     public static float[] row(HashFunction model, DecodedImage image, String name) {
-        float[] r = new ImagePipeline(pipeline(model)).apply(image, name, false, null);
-        if (r.length != model.inputDimension()) {
-            throw new HashingException(name + ": image gives " + r.length + " values, but the model takes "
-                    + model.inputDimension());
-        }
-        return r;
+        return preparer(model).row(image, name);
     }
 
     /** Feature rows for the images, shaped for the model. */
     public static float[][] read(HashFunction model, List<Path> images) {
-        ImagePipeline pipeline = new ImagePipeline(pipeline(model));
+        Preparer p = preparer(model);
         float[][] rows = new float[images.size()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = pipeline.apply(images.get(i), false, null);
+            rows[i] = p.row(images.get(i));
         }
         return rows;
+    }
+
+    /** A {@link Preparer} for {@code model}, to prepare many images with one pipeline. */
+    public static Preparer preparer(HashFunction model) {
+        return new Preparer(new ImagePipeline(pipeline(model)), model.inputDimension());
+    }
+
+    /**
+     * Prepares images for one model: its pipeline, built once, and a check that every row has the
+     * length the model takes (a pipeline and a model that disagree fail on the first image, naming
+     * it, not inside the network). Not thread-safe.
+     */
+    public static final class Preparer {
+        private final ImagePipeline pipeline;
+        private final int inputDimension;
+
+        private Preparer(ImagePipeline pipeline, int inputDimension) {
+            this.pipeline = pipeline;
+            this.inputDimension = inputDimension;
+        }
+
+        /** The row of a decoded image, which is not closed; {@code name} names it in errors. */
+        public float[] row(DecodedImage image, String name) {
+            return checked(pipeline.apply(image, name, false, null), name);
+        }
+
+        /** The row of an image file. */
+        public float[] row(Path file) {
+            return checked(pipeline.apply(file, false, null), file.toString());
+        }
+
+        private float[] checked(float[] r, String name) {
+            if (r.length != inputDimension) {
+                throw new HashingException(name + ": image gives " + r.length + " values, but the model takes "
+                        + inputDimension);
+            }
+            return r;
+        }
     }
 }
