@@ -101,7 +101,12 @@ public abstract class DeepObjective {
     public void endEpoch(int epoch) {
     }
 
-    /** The method's own settings as resolved (parameter name → value), for provenance and fingerprints. */
+    /**
+     * What the objective derives from its method's parameters beyond their values as set, for provenance
+     * and fingerprints (e.g. DSH's margin 0 resolved to 2K). The parameters' own values are recorded by
+     * {@link DeepHashingMethod#settingsMap}, in declaration order; an entry here under a parameter's name
+     * replaces that value in place, any other follows them. Empty by default.
+     */
     public Map<String, Object> settings() {
         return Map.of();
     }

@@ -32,11 +32,14 @@ public final class BiHalfMethod extends DeepHashingMethod {
     static final MethodParameter<Double> GAMMA = MethodParameter.real("gamma", 6,
             "weight of the layer's pull of u towards b (all three sources)");
 
-    private final boolean supervised;
-
     /** @param supervised FIRe's supervised variant (classifier) rather than the paper's unsupervised one */
     public BiHalfMethod(boolean supervised) {
-        this.supervised = supervised;
+        super(new Declaration(supervised ? "bihalf-supervised" : "bihalf", supervised ? "BiHalf-S" : "BiHalf",
+                supervised,
+                "Li, van Gemert, \"Deep Unsupervised Image Hashing by Maximizing Bit Entropy\" (Bi-half), AAAI 2021",
+                List.of(GAMMA),
+                supervised ? DeepSettings.Defaults.fire()
+                        : new DeepSettings.Defaults(100, 64, 1e-4, "adam", 5e-4, "step", 0)));
     }
 
     /** The unsupervised variant, for the registry. */
@@ -50,39 +53,8 @@ public final class BiHalfMethod extends DeepHashingMethod {
     }
 
     @Override
-    public String name() {
-        return supervised ? "bihalf-supervised" : "bihalf";
-    }
-
-    @Override
-    public String displayName() {
-        return supervised ? "BiHalf-S" : "BiHalf";
-    }
-
-    @Override
-    public boolean supervised() {
-        return supervised;
-    }
-
-    @Override
-    protected String paper() {
-        return "Li, van Gemert, \"Deep Unsupervised Image Hashing by Maximizing Bit Entropy\" (Bi-half), AAAI 2021";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(GAMMA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return supervised ? DeepSettings.Defaults.fire()
-                : new DeepSettings.Defaults(100, 64, 1e-4, "adam", 5e-4, "step", 0);
-    }
-
-    @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(supervised, positive(GAMMA, config, true));
+        return new Objective(supervised(), positive(GAMMA, config, true));
     }
 
     /** The head and loss. */
@@ -96,11 +68,6 @@ public final class BiHalfMethod extends DeepHashingMethod {
         Objective(boolean supervised, double gamma) {
             this.supervised = supervised;
             this.gamma = gamma;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            return Map.of("gamma", gamma);
         }
 
         @Override

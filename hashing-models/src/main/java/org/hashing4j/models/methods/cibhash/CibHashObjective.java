@@ -45,20 +45,6 @@ final class CibHashObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("temperature", temperature);
-        m.put("beta", beta);
-        m.put("encoder_hidden", hidden);
-        m.put("crop_scale", augmentation.cropScale());
-        m.put("flip", augmentation.flip());
-        m.put("jitter", augmentation.jitter());
-        m.put("noise", augmentation.noise());
-        m.put("dropout", augmentation.dropout());
-        return m;
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
         int k = g.bits();

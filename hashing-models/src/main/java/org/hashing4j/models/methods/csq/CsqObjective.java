@@ -34,11 +34,6 @@ final class CsqObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        return Map.of("lambda", lambda);
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
         bits = g.bits();

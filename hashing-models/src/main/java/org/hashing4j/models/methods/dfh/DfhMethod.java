@@ -36,34 +36,12 @@ public final class DfhMethod extends DeepHashingMethod {
     static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 1, "margin of the pairwise likelihood");
     static final MethodParameter<Double> ETA = MethodParameter.real("eta", 0.5, "weight of the quantisation to the targets");
 
-    @Override
-    public String name() {
-        return "dfh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DFH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Li, Pei, Zha, van Gemert, \"Push for Quantization: Deep Fisher Hashing\", BMVC 2019";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(MU, NU, MARGIN, ETA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DfhMethod() {
+        super(new Declaration("dfh", "DFH", true,
+                "Li, Pei, Zha, van Gemert, \"Push for Quantization: Deep Fisher Hashing\", BMVC 2019",
+                List.of(MU, NU, MARGIN, ETA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -90,16 +68,6 @@ public final class DfhMethod extends DeepHashingMethod {
             this.nu = nu;
             this.margin = margin;
             this.eta = eta;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mu", mu);
-            m.put("nu", nu);
-            m.put("margin", margin);
-            m.put("eta", eta);
-            return m;
         }
 
         @Override

@@ -33,34 +33,12 @@ public final class DpnMethod extends DeepHashingMethod {
     static final MethodParameter<String> CODEBOOK = MethodParameter.choice("codebook", "b",
             "targets: b (i.i.d. +-1, FIRe's) or m (minimum-distance sampler)", "b", "m");
 
-    @Override
-    public String name() {
-        return "dpn";
-    }
-
-    @Override
-    public String displayName() {
-        return "DPN";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Fan, Ng, Ju, Zhang, Chan, \"Deep Polarized Network for Supervised Learning of Accurate Binary Hashing Codes\", IJCAI 2020";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(MARGIN, REG, CODEBOOK);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DpnMethod() {
+        super(new Declaration("dpn", "DPN", true,
+                "Fan, Ng, Ju, Zhang, Chan, \"Deep Polarized Network for Supervised Learning of Accurate Binary Hashing Codes\", IJCAI 2020",
+                List.of(MARGIN, REG, CODEBOOK),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -83,15 +61,6 @@ public final class DpnMethod extends DeepHashingMethod {
             this.margin = margin;
             this.reg = reg;
             this.codebook = codebook;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("margin", margin);
-            m.put("reg", reg);
-            m.put("codebook", codebook);
-            return m;
         }
 
         @Override

@@ -34,34 +34,12 @@ public final class DpshMethod extends DeepHashingMethod {
     static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 0.1,
             "quantisation weight (FIRe, DeepHash-pytorch)");
 
-    @Override
-    public String name() {
-        return "dpsh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DPSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Li, Wang, Kang, \"Feature Learning based Deep Supervised Hashing with Pairwise Labels\" (DPSH), IJCAI 2016";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DpshMethod() {
+        super(new Declaration("dpsh", "DPSH", true,
+                "Li, Wang, Kang, \"Feature Learning based Deep Supervised Hashing with Pairwise Labels\" (DPSH), IJCAI 2016",
+                List.of(ALPHA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -79,11 +57,6 @@ public final class DpshMethod extends DeepHashingMethod {
 
         Objective(double alpha) {
             this.alpha = alpha;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            return Map.of("alpha", alpha);
         }
 
         @Override

@@ -31,34 +31,12 @@ public final class DtshMethod extends DeepHashingMethod {
             "triplet margin (FIRe, DeepHash-pytorch; the authors use K/2)");
     static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 1, "quantisation weight");
 
-    @Override
-    public String name() {
-        return "dtsh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DTSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Wang, Shi, Kitani, \"Deep Supervised Hashing with Triplet Labels\", ACCV 2016";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA, LAMBDA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DtshMethod() {
+        super(new Declaration("dtsh", "DTSH", true,
+                "Wang, Shi, Kitani, \"Deep Supervised Hashing with Triplet Labels\", ACCV 2016",
+                List.of(ALPHA, LAMBDA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -75,14 +53,6 @@ public final class DtshMethod extends DeepHashingMethod {
         Objective(double alpha, double lambda) {
             this.alpha = alpha;
             this.lambda = lambda;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("alpha", alpha);
-            m.put("lambda", lambda);
-            return m;
         }
 
         @Override

@@ -33,34 +33,12 @@ public final class SdhcMethod extends DeepHashingMethod {
             "weight of the orthogonality J3");
     static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 1, "weight of the cross-entropy");
 
-    @Override
-    public String name() {
-        return "sdh-c";
-    }
-
-    @Override
-    public String displayName() {
-        return "SDH-C";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Liong, Lu, Wang, Moulin, Zhou, \"Deep Hashing for Compact Binary Codes Learning\", CVPR 2015, with a classifier as FIRe's sdhc";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(LAMBDA0, LAMBDA1, LAMBDA2, ALPHA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public SdhcMethod() {
+        super(new Declaration("sdh-c", "SDH-C", true,
+                "Liong, Lu, Wang, Moulin, Zhou, \"Deep Hashing for Compact Binary Codes Learning\", CVPR 2015, with a classifier as FIRe's sdhc",
+                List.of(LAMBDA0, LAMBDA1, LAMBDA2, ALPHA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -81,16 +59,6 @@ public final class SdhcMethod extends DeepHashingMethod {
             this.lambda1 = lambda1;
             this.lambda2 = lambda2;
             this.alpha = alpha;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("lambda0", lambda0);
-            m.put("lambda1", lambda1);
-            m.put("lambda2", lambda2);
-            m.put("alpha", alpha);
-            return m;
         }
 
         @Override

@@ -50,15 +50,6 @@ final class TbhObjective extends DeepObjective {
         this.latent = latent;
     }
 
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("adversarial_weight", lambda);
-        m.put("encoder_hidden", hidden);
-        m.put("latent_dim", latent);
-        return m;
-    }
-
     /** Value x, gradient −∂: sg(2x) − x. */
     static SDVariable reverseGradient(SameDiff sd, SDVariable x) {
         return HashOps.stopGradient(sd, x.mul(2.0)).sub(x);
