@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodRegistry;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,8 @@ class DeepSettingsMapTest {
     private static final MethodConfig EMPTY = new MethodConfig(16, 1);
 
     private static List<DeepHashingMethod> deepMethods() {
-        List<DeepHashingMethod> deep = new ArrayList<>();
-        for (String name : MethodRegistry.names()) {
-            HashingMethod m = MethodRegistry.get(name);
-            if (m instanceof DeepHashingMethod d) {
-                deep.add(d);
-            }
-        }
-        return deep;
+        return MethodRegistry.names().stream().map(MethodRegistry::get)
+                .filter(DeepHashingMethod.class::isInstance).map(DeepHashingMethod.class::cast).toList();
     }
 
     private static Map<String, Object> settingsMap(DeepHashingMethod m, MethodConfig config) {

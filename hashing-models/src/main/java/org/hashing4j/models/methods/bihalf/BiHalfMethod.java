@@ -60,8 +60,6 @@ public final class BiHalfMethod extends DeepHashingMethod {
     /** The head and loss. */
     static final class Objective extends DeepObjective {
         static final String HALF = "half";
-        static final String PAIR_A = "pair_first";
-        static final String PAIR_B = "pair_second";
         private final boolean supervised;
         private final double gamma;
 
@@ -84,8 +82,8 @@ public final class BiHalfMethod extends DeepHashingMethod {
                 main = HashOps.crossEntropy(sd, z, g.labels(), g.multiLabel()).mean();
                 terms.put("classification_loss", main);
             } else {
-                SDVariable first = g.placeholder(PAIR_A, -1, -1);
-                SDVariable second = g.placeholder(PAIR_B, -1, -1);
+                SDVariable first = g.placeholder(HashOps.PAIR_FIRST, -1, -1);
+                SDVariable second = g.placeholder(HashOps.PAIR_SECOND, -1, -1);
                 SDVariable f = HashOps.stopGradient(sd, g.features());
                 SDVariable diff = HashOps.rowCosine(sd, first.mmul(b), second.mmul(b))
                         .sub(HashOps.rowCosine(sd, first.mmul(f), second.mmul(f)));
@@ -101,17 +99,7 @@ public final class BiHalfMethod extends DeepHashingMethod {
             Map<String, INDArray> f = new LinkedHashMap<>();
             f.put(HALF, Nd4j.createFromArray(new float[][] {{batch.size() / 2}}));
             if (!supervised) {
-                int n = batch.size();
-                int h = n / 2;
-                int rows = Math.max(1, h);
-                float[] a = new float[rows * n];
-                float[] b = new float[rows * n];
-                for (int i = 0; i < h; i++) {
-                    a[i * n + i] = 1f;
-                    b[i * n + i + h] = 1f;
-                }
-                f.put(PAIR_A, Nd4j.create(a, new long[] {rows, n}, 'c'));
-                f.put(PAIR_B, Nd4j.create(b, new long[] {rows, n}, 'c'));
+                f.putAll(HashOps.pairSelectors(batch.size()));
             }
             return f;
         }

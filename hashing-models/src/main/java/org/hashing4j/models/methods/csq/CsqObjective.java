@@ -45,10 +45,7 @@ final class CsqObjective extends DeepObjective {
         SDVariable centre = HashOps.softplus(sd, u2).sub(u2.mul(t)).mean();
         SDVariable gap = sd.math.abs(h).sub(1.0);
         SDVariable quantization = gap.mul(gap).mean();
-        Map<String, SDVariable> terms = new LinkedHashMap<>();
-        terms.put("centre_loss", centre);
-        terms.put("quantization", quantization);
-        return new Head(centre.add("loss", quantization.mul(lambda)), terms, Encoding.sign(u));
+        return Head.weighted("centre_loss", centre, "quantization", quantization, lambda, u);
     }
 
     private int classes;

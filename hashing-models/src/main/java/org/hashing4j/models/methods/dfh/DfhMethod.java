@@ -85,10 +85,7 @@ public final class DfhMethod extends DeepHashingMethod {
                     .add(s.mul(HashOps.softplus(sd, theta.rsub(margin)))).mean();
             SDVariable q = b.sub(u);
             SDVariable quantization = q.mul(q).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("likelihood", likelihood);
-            terms.put("quantization", quantization);
-            return new Head(likelihood.add("loss", quantization.mul(eta)), terms, Encoding.sign(u));
+            return Head.weighted("likelihood", likelihood, "quantization", quantization, eta, u);
         }
 
         @Override

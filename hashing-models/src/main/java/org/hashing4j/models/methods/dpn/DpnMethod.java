@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dpn;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -75,10 +74,7 @@ public final class DpnMethod extends DeepHashingMethod {
             SDVariable hinge = sd.nn.relu(agreement.rsub(margin), 0).sum(2);
             SDVariable polarization = hinge.mul(g.labels()).sum(1).mean();
             SDVariable regulariser = u.mul(u).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("polarization", polarization);
-            terms.put("regulariser", regulariser);
-            return new Head(polarization.add("loss", regulariser.mul(reg)), terms, Encoding.sign(u));
+            return Head.weighted("polarization", polarization, "regulariser", regulariser, reg, u);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dpsh;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -70,12 +69,8 @@ public final class DpshMethod extends DeepHashingMethod {
             SDVariable l = HashOps.softplus(sd, theta).sub(s.mul(theta));
             SDVariable d = s.rsub(1.0);
             SDVariable likelihood = s.mul(l).sum().div(s.sum().add(1e-12)).add(d.mul(l).sum().div(d.sum().add(1e-12)));
-            SDVariable q = u.sub(sd.math.sign(u));
-            SDVariable quantization = q.mul(q).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("likelihood", likelihood);
-            terms.put("quantization", quantization);
-            return new Head(likelihood.add("loss", quantization.mul(alpha)), terms, Encoding.sign(u));
+            SDVariable quantization = HashOps.quantization(sd, u);
+            return Head.weighted("likelihood", likelihood, "quantization", quantization, alpha, u);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dsh;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.models.MethodConfig;
@@ -72,10 +71,7 @@ public final class DshMethod extends DeepHashingMethod {
             SDVariable pairs = s.mul(d).add(s.rsub(1.0).mul(sd.nn.relu(d.rsub(margin), 0)));
             SDVariable contrastive = pairs.sum().mul(pairWeight);
             SDVariable regulariser = sd.math.abs(sd.math.abs(u).sub(1.0)).sum(1).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("contrastive", contrastive);
-            terms.put("regulariser", regulariser);
-            return new Head(contrastive.add("loss", regulariser.mul(alpha)), terms, Encoding.sign(u));
+            return Head.weighted("contrastive", contrastive, "regulariser", regulariser, alpha, u);
         }
 
         @Override

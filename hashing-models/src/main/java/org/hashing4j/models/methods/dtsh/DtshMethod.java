@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dtsh;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.models.MethodConfig;
@@ -65,12 +64,8 @@ public final class DtshMethod extends DeepHashingMethod {
             SDVariable t = sd.expandDims(theta, 2).sub(sd.expandDims(theta, 1)).sub(alpha);
             SDVariable clamped = sd.math.clipByValue(t, -100, 50);
             SDVariable triplet = w.mul(HashOps.softplus(sd, clamped.neg())).sum();
-            SDVariable q = u.sub(sd.math.sign(u));
-            SDVariable quantization = q.mul(q).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("triplet", triplet);
-            terms.put("quantization", quantization);
-            return new Head(triplet.add("loss", quantization.mul(lambda)), terms, Encoding.sign(u));
+            SDVariable quantization = HashOps.quantization(sd, u);
+            return Head.weighted("triplet", triplet, "quantization", quantization, lambda, u);
         }
 
         @Override

@@ -72,8 +72,7 @@ public final class SdhcMethod extends DeepHashingMethod {
             SDVariable v = sd.math.tanh("code_logits", pre);
             SDVariable w = sd.getVariable("hash/fc/W");
             SDVariable z = g.dense("classifier/fc", v, k, g.numClasses());
-            SDVariable q = v.sub(sd.math.sign(v));
-            SDVariable j1 = q.mul(q).mean();
+            SDVariable j1 = HashOps.quantization(sd, v);
             SDVariable j2 = v.mul(v).sum().div(2.0 * k);
             SDVariable gram = sd.mmul(w, w, true, false, false).sub(g.constant("identity", Nd4j.eye(k)));
             SDVariable j3 = gram.mul(gram).mean();

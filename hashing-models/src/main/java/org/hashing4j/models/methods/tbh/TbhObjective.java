@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.tbh;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.layers.StochasticBinaryNeuron;
@@ -93,10 +92,7 @@ final class TbhObjective extends DeepObjective {
                 .add(HashOps.softplus(sd, latentReal.neg()).mean())
                 .add(HashOps.softplus(sd, latentPrior).mean());
 
-        Map<String, SDVariable> terms = new LinkedHashMap<>();
-        terms.put("reconstruction", reconstruction);
-        terms.put("adversarial", adversarial);
-        return new Head(reconstruction.add("loss", adversarial.mul(lambda)), terms, Encoding.sign(logits));
+        return Head.weighted("reconstruction", reconstruction, "adversarial", adversarial, lambda, logits);
     }
 
     @Override
