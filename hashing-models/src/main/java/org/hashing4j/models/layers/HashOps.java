@@ -108,6 +108,12 @@ public final class HashOps {
         return new SDVariable[] {b, penalty};
     }
 
+    /** mean over all entries of (u − sign u)², the quantisation term of DPSH, DTSH and SDH-C (its J1). */
+    public static SDVariable quantization(SameDiff sd, SDVariable u) {
+        SDVariable q = u.sub(sd.math.sign(u));
+        return q.mul(q).mean();
+    }
+
     /** mean over all entries of | |u| − 1 |^p (GreedyHash's penalty with p = 3). */
     public static SDVariable magnitudePenalty(SameDiff sd, SDVariable u, double p) {
         return sd.math.pow(sd.math.abs(sd.math.abs(u).sub(1.0)), p).mean();

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.datasets.image.ImageSplit;
@@ -21,10 +22,12 @@ import org.hashing4j.models.TrainedModel;
 import org.hashing4j.models.TrainingContext;
 
 /**
- * The base of every deep method trained by {@link DeepTrainer}. A method supplies its name, its
- * own parameters with their paper defaults, the defaults of the shared training settings, and its
- * {@link DeepObjective} (head, loss, state); fitting, checkpoints, history, validation and model
- * files come from here. See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
+ * The base of every deep method trained by {@link DeepTrainer}. A method declares once what it is
+ * ({@link Declaration}: its name, display name, whether it is supervised, its paper, its own parameters
+ * with their paper defaults, the defaults of the shared training settings) and supplies its
+ * {@link DeepObjective} (head, loss, state); fitting, checkpoints, history, validation, model files, the
+ * known-parameter check, {@code hashing methods}' description and the settings recorded in provenance
+ * and fingerprints come from here. See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
  *
  * <p>Every deep method also trains on image files streamed from disk ({@link ImageStreamMethod}) with an
  * ImageNet backbone ({@code backbone: resnet18}, ...), and its models encode image files ({@link DeepModel}
@@ -32,15 +35,94 @@ import org.hashing4j.models.TrainingContext;
  */
 public abstract class DeepHashingMethod implements ImageStreamMethod {
 
+    /**
+     * What a deep method is, declared once and handed to {@link #DeepHashingMethod(Declaration)}; the
+     * method's registry name, description, known parameters and recorded settings all derive from it, so
+     * they cannot drift apart.
+     *
+     * @param name          the registry name ({@link #name()}), e.g. {@code dpsh}
+     * @param displayName   the name reports show ({@link #displayName()}), e.g. {@code DPSH}
+     * @param supervised    whether training needs labels ({@link #supervised()})
+     * @param paper         the paper the method implements, as a one-line citation (authors, title, venue
+     *                      and year), shown by {@code hashing methods}
+     * @param ownParameters the method's own parameters, in the order {@code hashing methods} shows them and
+     *                      provenance records them; each declared once as a {@link MethodParameter} constant
+     *                      that {@link #objective} reads it through (the shared training settings are
+     *                      {@link DeepSettings#parameters})
+     * @param defaults      the method's published defaults for the shared settings (optimiser, rate, batch,
+     *                      epochs, ...)
+     */
+    public record Declaration(String name, String displayName, boolean supervised, String paper,
+            List<MethodParameter<?>> ownParameters, DeepSettings.Defaults defaults) {
+        public Declaration {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(paper, "paper");
+            ownParameters = List.copyOf(ownParameters);
+            Objects.requireNonNull(defaults, "defaults");
+        }
+    }
+
+    private final Declaration declaration;
+
+    /** A method described by {@code declaration}. */
+    protected DeepHashingMethod(Declaration declaration) {
+        this.declaration = Objects.requireNonNull(declaration, "declaration");
+    }
+
+    /**
+     * A method without a {@link Declaration}, for one whose name, parameters or defaults are computed: it
+     * overrides {@link #name()}, {@link #displayName()}, {@link #supervised()}, {@link #paper()},
+     * {@link #ownParameters()} and {@link #defaults()} itself.
+     */
+    protected DeepHashingMethod() {
+        this.declaration = null;
+    }
+
+    private Declaration declared() {
+        if (declaration == null) {
+            throw new IllegalStateException(getClass().getName()
+                    + " was built without a Declaration and must override what it would declare");
+        }
+        return declaration;
+    }
+
+    /** The declared registry name. */
+    @Override
+    public String name() {
+        return declared().name();
+    }
+
+    /** The declared display name. */
+    @Override
+    public String displayName() {
+        return declared().displayName();
+    }
+
+    /** Whether the method is declared supervised. */
+    @Override
+    public boolean supervised() {
+        return declared().supervised();
+    }
+
     /** The paper the method implements, as a one-line citation (authors, title, venue and year). */
-    protected abstract String paper();
+    protected String paper() {
+        return declared().paper();
+    }
 
     /**
      * The method's own parameters, each declared once with its default and description (the shared
      * training settings are {@link DeepSettings#parameters}); {@link #objective} reads them through
      * these objects, so the defaults {@code hashing methods} shows are the ones in use.
      */
-    protected abstract List<MethodParameter<?>> ownParameters();
+    protected List<MethodParameter<?>> ownParameters() {
+        return declared().ownParameters();
+    }
+
+    /** The method's published defaults for the shared settings (optimiser, rate, batch, epochs, ...). */
+    protected DeepSettings.Defaults defaults() {
+        return declared().defaults();
+    }
 
     /** Names of the method's own parameters, from {@link #ownParameters()}; the shared ones are {@link DeepSettings#KNOWN}. */
     protected final Set<String> parameters() {
@@ -72,9 +154,6 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
         return MethodSupport.checkInterval(name(), p.name(), p.read(name(), config), low, high, openLow);
     }
 
-    /** The method's published defaults for the shared settings (optimiser, rate, batch, epochs, ...). */
-    protected abstract DeepSettings.Defaults defaults();
-
     /**
      * The head and loss for {@code config}: read and check the method's own parameters here (one-line
      * errors naming the parameter).
@@ -97,11 +176,17 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
     }
 
     /**
-     * The settings as recorded in provenance and fingerprints: the shared ones, then the method's own
-     * ({@link DeepObjective#settings()}).
+     * The settings as recorded in provenance and fingerprints (which {@code --resume} compares): the shared
+     * ones, then the method's own parameters in declaration order with the values {@code config} gives
+     * them — read through the same {@link MethodParameter}s, hence the values {@code objective} read and
+     * checked — then what the objective derives from them ({@link DeepObjective#settings()}), a value
+     * under a parameter's name replacing that parameter's value in place.
      */
-    protected Map<String, Object> settingsMap(DeepSettings settings, DeepObjective objective) {
+    protected Map<String, Object> settingsMap(DeepSettings settings, MethodConfig config, DeepObjective objective) {
         Map<String, Object> m = new LinkedHashMap<>(settings.toMap());
+        for (MethodParameter<?> p : ownParameters()) {
+            m.put(p.name(), p.read(name(), config));
+        }
         m.putAll(objective.settings());
         return m;
     }

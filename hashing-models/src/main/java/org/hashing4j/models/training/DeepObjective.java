@@ -1,5 +1,6 @@
 package org.hashing4j.models.training;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -101,7 +102,12 @@ public abstract class DeepObjective {
     public void endEpoch(int epoch) {
     }
 
-    /** The method's own settings as resolved (parameter name → value), for provenance and fingerprints. */
+    /**
+     * What the objective derives from its method's parameters beyond their values as set, for provenance
+     * and fingerprints (e.g. DSH's margin 0 resolved to 2K). The parameters' own values are recorded by
+     * {@link DeepHashingMethod#settingsMap}, in declaration order; an entry here under a parameter's name
+     * replaces that value in place, any other follows them. Empty by default.
+     */
     public Map<String, Object> settings() {
         return Map.of();
     }
@@ -162,6 +168,19 @@ public abstract class DeepObjective {
      * @param encoding how codes are read at test time
      */
     public record Head(SDVariable loss, Map<String, SDVariable> terms, Encoding encoding) {
+        /**
+         * The head most methods end with: loss = {@code first} + {@code weight}·{@code second} (a likelihood
+         * or similarity term and a weighted quantisation or regularising one), both terms recorded under
+         * their names, first then second, and codes sign({@code codes}). The ops are added in the order the
+         * methods wrote them out (the product, then the sum named "loss"), so their graphs are unchanged.
+         */
+        public static Head weighted(String firstName, SDVariable first, String secondName, SDVariable second,
+                double weight, SDVariable codes) {
+            Map<String, SDVariable> terms = new LinkedHashMap<>();
+            terms.put(firstName, first);
+            terms.put(secondName, second);
+            return new Head(first.add("loss", second.mul(weight)), terms, Encoding.sign(codes));
+        }
     }
 
     /** The graph under construction, as an objective sees it. */

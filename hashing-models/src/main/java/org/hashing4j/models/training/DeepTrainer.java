@@ -188,7 +188,7 @@ public final class DeepTrainer {
                     + ", which streamed image files cannot give; load the images in memory or use features");
         }
         DeepNetwork net = new DeepNetwork(backbone, objective, config.bits(), numClasses, multiLabel, seed);
-        Map<String, Object> settingsMap = method.settingsMap(settings, objective);
+        Map<String, Object> settingsMap = method.settingsMap(settings, config, objective);
 
         // A frozen backbone (scale 0) is left out of the gradients and the optimiser altogether.
         List<String> trainable = new ArrayList<>();

@@ -38,34 +38,12 @@ public final class AdshMethod extends DeepHashingMethod {
     static final MethodParameter<Boolean> SOFT_SIMILARITY = MethodParameter.flag("soft_similarity", true,
             "dissimilar pairs weigh -#similar/#dissimilar (the authors' code) rather than -1 (the paper)");
 
-    @Override
-    public String name() {
-        return "adsh";
-    }
-
-    @Override
-    public String displayName() {
-        return "ADSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Jiang, Li, \"Asymmetric Deep Supervised Hashing\", AAAI 2018";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(GAMMA, SAMPLE_SIZE, INNER_EPOCHS, SOFT_SIMILARITY);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.sgd(50, 64, 1e-3, 5e-4, "step");
+    /** The method, as the registry builds it. */
+    public AdshMethod() {
+        super(new Declaration("adsh", "ADSH", true,
+                "Jiang, Li, \"Asymmetric Deep Supervised Hashing\", AAAI 2018",
+                List.of(GAMMA, SAMPLE_SIZE, INNER_EPOCHS, SOFT_SIMILARITY),
+                DeepSettings.Defaults.sgd(50, 64, 1e-3, 5e-4, "step")));
     }
 
     @Override

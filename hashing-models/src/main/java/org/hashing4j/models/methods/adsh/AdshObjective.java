@@ -78,16 +78,6 @@ final class AdshObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("gamma", gamma);
-        m.put("sample_size", sampleSize);
-        m.put("inner_epochs", innerEpochs);
-        m.put("soft_similarity", soft);
-        return m;
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
         bits = g.bits();

@@ -32,11 +32,14 @@ public final class BiHalfMethod extends DeepHashingMethod {
     static final MethodParameter<Double> GAMMA = MethodParameter.real("gamma", 6,
             "weight of the layer's pull of u towards b (all three sources)");
 
-    private final boolean supervised;
-
     /** @param supervised FIRe's supervised variant (classifier) rather than the paper's unsupervised one */
     public BiHalfMethod(boolean supervised) {
-        this.supervised = supervised;
+        super(new Declaration(supervised ? "bihalf-supervised" : "bihalf", supervised ? "BiHalf-S" : "BiHalf",
+                supervised,
+                "Li, van Gemert, \"Deep Unsupervised Image Hashing by Maximizing Bit Entropy\" (Bi-half), AAAI 2021",
+                List.of(GAMMA),
+                supervised ? DeepSettings.Defaults.fire()
+                        : new DeepSettings.Defaults(100, 64, 1e-4, "adam", 5e-4, "step", 0)));
     }
 
     /** The unsupervised variant, for the registry. */
@@ -50,57 +53,19 @@ public final class BiHalfMethod extends DeepHashingMethod {
     }
 
     @Override
-    public String name() {
-        return supervised ? "bihalf-supervised" : "bihalf";
-    }
-
-    @Override
-    public String displayName() {
-        return supervised ? "BiHalf-S" : "BiHalf";
-    }
-
-    @Override
-    public boolean supervised() {
-        return supervised;
-    }
-
-    @Override
-    protected String paper() {
-        return "Li, van Gemert, \"Deep Unsupervised Image Hashing by Maximizing Bit Entropy\" (Bi-half), AAAI 2021";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(GAMMA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return supervised ? DeepSettings.Defaults.fire()
-                : new DeepSettings.Defaults(100, 64, 1e-4, "adam", 5e-4, "step", 0);
-    }
-
-    @Override
     protected DeepObjective objective(MethodConfig config) {
-        return new Objective(supervised, positive(GAMMA, config, true));
+        return new Objective(supervised(), positive(GAMMA, config, true));
     }
 
     /** The head and loss. */
     static final class Objective extends DeepObjective {
         static final String HALF = "half";
-        static final String PAIR_A = "pair_first";
-        static final String PAIR_B = "pair_second";
         private final boolean supervised;
         private final double gamma;
 
         Objective(boolean supervised, double gamma) {
             this.supervised = supervised;
             this.gamma = gamma;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            return Map.of("gamma", gamma);
         }
 
         @Override
@@ -117,8 +82,8 @@ public final class BiHalfMethod extends DeepHashingMethod {
                 main = HashOps.crossEntropy(sd, z, g.labels(), g.multiLabel()).mean();
                 terms.put("classification_loss", main);
             } else {
-                SDVariable first = g.placeholder(PAIR_A, -1, -1);
-                SDVariable second = g.placeholder(PAIR_B, -1, -1);
+                SDVariable first = g.placeholder(HashOps.PAIR_FIRST, -1, -1);
+                SDVariable second = g.placeholder(HashOps.PAIR_SECOND, -1, -1);
                 SDVariable f = HashOps.stopGradient(sd, g.features());
                 SDVariable diff = HashOps.rowCosine(sd, first.mmul(b), second.mmul(b))
                         .sub(HashOps.rowCosine(sd, first.mmul(f), second.mmul(f)));
@@ -134,17 +99,7 @@ public final class BiHalfMethod extends DeepHashingMethod {
             Map<String, INDArray> f = new LinkedHashMap<>();
             f.put(HALF, Nd4j.createFromArray(new float[][] {{batch.size() / 2}}));
             if (!supervised) {
-                int n = batch.size();
-                int h = n / 2;
-                int rows = Math.max(1, h);
-                float[] a = new float[rows * n];
-                float[] b = new float[rows * n];
-                for (int i = 0; i < h; i++) {
-                    a[i * n + i] = 1f;
-                    b[i * n + i + h] = 1f;
-                }
-                f.put(PAIR_A, Nd4j.create(a, new long[] {rows, n}, 'c'));
-                f.put(PAIR_B, Nd4j.create(b, new long[] {rows, n}, 'c'));
+                f.putAll(HashOps.pairSelectors(batch.size()));
             }
             return f;
         }

@@ -7,7 +7,6 @@ import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -19,34 +18,12 @@ import org.nd4j.autodiff.samediff.SDVariable;
  */
 public final class CeBaselineMethod extends DeepHashingMethod {
 
-    @Override
-    public String name() {
-        return "ce";
-    }
-
-    @Override
-    public String displayName() {
-        return "CE";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Cross-entropy baseline on a K-unit bottleneck, after Sablayrolles, Douze, Usunier, Jegou, \"How should we evaluate supervised hashing?\", ICASSP 2017";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of();
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public CeBaselineMethod() {
+        super(new Declaration("ce", "CE", true,
+                "Cross-entropy baseline on a K-unit bottleneck, after Sablayrolles, Douze, Usunier, Jegou, \"How should we evaluate supervised hashing?\", ICASSP 2017",
+                List.of(),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override

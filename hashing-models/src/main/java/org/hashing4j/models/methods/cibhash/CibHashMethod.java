@@ -35,34 +35,12 @@ public final class CibHashMethod extends DeepHashingMethod {
     static final MethodParameter<Double> DROPOUT = MethodParameter.real("dropout", 0.1,
             "feature rows: fraction of features zeroed");
 
-    @Override
-    public String name() {
-        return "cibhash";
-    }
-
-    @Override
-    public String displayName() {
-        return "CIBHash";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
-    }
-
-    @Override
-    protected String paper() {
-        return "Qiu, Su, Ou, Yu, Chen, \"Unsupervised Hashing with Contrastive Information Bottleneck\", IJCAI 2021";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(TEMPERATURE, BETA, ENCODER_HIDDEN, CROP_SCALE, FLIP, JITTER, NOISE, DROPOUT);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.adam(60, 64, 1e-3).backboneLrScale(0);
+    /** The method, as the registry builds it. */
+    public CibHashMethod() {
+        super(new Declaration("cibhash", "CIBHash", false,
+                "Qiu, Su, Ou, Yu, Chen, \"Unsupervised Hashing with Contrastive Information Bottleneck\", IJCAI 2021",
+                List.of(TEMPERATURE, BETA, ENCODER_HIDDEN, CROP_SCALE, FLIP, JITTER, NOISE, DROPOUT),
+                DeepSettings.Defaults.adam(60, 64, 1e-3).backboneLrScale(0)));
     }
 
     @Override

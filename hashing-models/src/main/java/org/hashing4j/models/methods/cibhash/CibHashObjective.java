@@ -45,20 +45,6 @@ final class CibHashObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("temperature", temperature);
-        m.put("beta", beta);
-        m.put("encoder_hidden", hidden);
-        m.put("crop_scale", augmentation.cropScale());
-        m.put("flip", augmentation.flip());
-        m.put("jitter", augmentation.jitter());
-        m.put("noise", augmentation.noise());
-        m.put("dropout", augmentation.dropout());
-        return m;
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
         int k = g.bits();
@@ -82,10 +68,7 @@ final class CibHashObjective extends DeepObjective {
         SDVariable pb = g.placeholder(SECOND, -1, -1).mmul(p);
         SDVariable kl = kl(sd, pa, HashOps.stopGradient(sd, pb)).add(kl(sd, pb, HashOps.stopGradient(sd, pa))).mul(0.5);
 
-        Map<String, SDVariable> terms = new LinkedHashMap<>();
-        terms.put("contrastive_loss", contrastive);
-        terms.put("kl", kl);
-        return new Head(contrastive.add("loss", kl.mul(beta)), terms, Encoding.sign(logits));
+        return Head.weighted("contrastive_loss", contrastive, "kl", kl, beta, logits);
     }
 
     /** mean_i Σ_k KL(Bern(p_ik) ‖ Bern(q_ik)), 1e−8 inside the logs. */

@@ -18,34 +18,12 @@ public final class CsqMethod extends DeepHashingMethod {
     static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 0.001,
             "quantisation weight (FIRe's lambda_q; the authors' AlexNet value at 16/32 bits)");
 
-    @Override
-    public String name() {
-        return "csq";
-    }
-
-    @Override
-    public String displayName() {
-        return "CSQ";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Yuan, Wang, Zhang, Tay, Jie, Liu, Feng, \"Central Similarity Quantization for Efficient Image and Video Retrieval\", CVPR 2020";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(LAMBDA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public CsqMethod() {
+        super(new Declaration("csq", "CSQ", true,
+                "Yuan, Wang, Zhang, Tay, Jie, Liu, Feng, \"Central Similarity Quantization for Efficient Image and Video Retrieval\", CVPR 2020",
+                List.of(LAMBDA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override

@@ -34,11 +34,6 @@ final class CsqObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        return Map.of("lambda", lambda);
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
         bits = g.bits();
@@ -50,10 +45,7 @@ final class CsqObjective extends DeepObjective {
         SDVariable centre = HashOps.softplus(sd, u2).sub(u2.mul(t)).mean();
         SDVariable gap = sd.math.abs(h).sub(1.0);
         SDVariable quantization = gap.mul(gap).mean();
-        Map<String, SDVariable> terms = new LinkedHashMap<>();
-        terms.put("centre_loss", centre);
-        terms.put("quantization", quantization);
-        return new Head(centre.add("loss", quantization.mul(lambda)), terms, Encoding.sign(u));
+        return Head.weighted("centre_loss", centre, "quantization", quantization, lambda, u);
     }
 
     private int classes;

@@ -36,34 +36,12 @@ public final class DfhMethod extends DeepHashingMethod {
     static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 1, "margin of the pairwise likelihood");
     static final MethodParameter<Double> ETA = MethodParameter.real("eta", 0.5, "weight of the quantisation to the targets");
 
-    @Override
-    public String name() {
-        return "dfh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DFH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Li, Pei, Zha, van Gemert, \"Push for Quantization: Deep Fisher Hashing\", BMVC 2019";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(MU, NU, MARGIN, ETA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DfhMethod() {
+        super(new Declaration("dfh", "DFH", true,
+                "Li, Pei, Zha, van Gemert, \"Push for Quantization: Deep Fisher Hashing\", BMVC 2019",
+                List.of(MU, NU, MARGIN, ETA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -93,16 +71,6 @@ public final class DfhMethod extends DeepHashingMethod {
         }
 
         @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mu", mu);
-            m.put("nu", nu);
-            m.put("margin", margin);
-            m.put("eta", eta);
-            return m;
-        }
-
-        @Override
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             bits = g.bits();
@@ -117,10 +85,7 @@ public final class DfhMethod extends DeepHashingMethod {
                     .add(s.mul(HashOps.softplus(sd, theta.rsub(margin)))).mean();
             SDVariable q = b.sub(u);
             SDVariable quantization = q.mul(q).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("likelihood", likelihood);
-            terms.put("quantization", quantization);
-            return new Head(likelihood.add("loss", quantization.mul(eta)), terms, Encoding.sign(u));
+            return Head.weighted("likelihood", likelihood, "quantization", quantization, eta, u);
         }
 
         @Override

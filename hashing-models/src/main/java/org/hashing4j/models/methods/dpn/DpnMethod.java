@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dpn;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -33,34 +32,12 @@ public final class DpnMethod extends DeepHashingMethod {
     static final MethodParameter<String> CODEBOOK = MethodParameter.choice("codebook", "b",
             "targets: b (i.i.d. +-1, FIRe's) or m (minimum-distance sampler)", "b", "m");
 
-    @Override
-    public String name() {
-        return "dpn";
-    }
-
-    @Override
-    public String displayName() {
-        return "DPN";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Fan, Ng, Ju, Zhang, Chan, \"Deep Polarized Network for Supervised Learning of Accurate Binary Hashing Codes\", IJCAI 2020";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(MARGIN, REG, CODEBOOK);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DpnMethod() {
+        super(new Declaration("dpn", "DPN", true,
+                "Fan, Ng, Ju, Zhang, Chan, \"Deep Polarized Network for Supervised Learning of Accurate Binary Hashing Codes\", IJCAI 2020",
+                List.of(MARGIN, REG, CODEBOOK),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -86,15 +63,6 @@ public final class DpnMethod extends DeepHashingMethod {
         }
 
         @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("margin", margin);
-            m.put("reg", reg);
-            m.put("codebook", codebook);
-            return m;
-        }
-
-        @Override
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             bits = g.bits();
@@ -106,10 +74,7 @@ public final class DpnMethod extends DeepHashingMethod {
             SDVariable hinge = sd.nn.relu(agreement.rsub(margin), 0).sum(2);
             SDVariable polarization = hinge.mul(g.labels()).sum(1).mean();
             SDVariable regulariser = u.mul(u).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("polarization", polarization);
-            terms.put("regulariser", regulariser);
-            return new Head(polarization.add("loss", regulariser.mul(reg)), terms, Encoding.sign(u));
+            return Head.weighted("polarization", polarization, "regulariser", regulariser, reg, u);
         }
 
         @Override

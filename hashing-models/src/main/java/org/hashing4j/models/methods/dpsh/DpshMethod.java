@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dpsh;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,34 +33,12 @@ public final class DpshMethod extends DeepHashingMethod {
     static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 0.1,
             "quantisation weight (FIRe, DeepHash-pytorch)");
 
-    @Override
-    public String name() {
-        return "dpsh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DPSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Li, Wang, Kang, \"Feature Learning based Deep Supervised Hashing with Pairwise Labels\" (DPSH), IJCAI 2016";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DpshMethod() {
+        super(new Declaration("dpsh", "DPSH", true,
+                "Li, Wang, Kang, \"Feature Learning based Deep Supervised Hashing with Pairwise Labels\" (DPSH), IJCAI 2016",
+                List.of(ALPHA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -82,11 +59,6 @@ public final class DpshMethod extends DeepHashingMethod {
         }
 
         @Override
-        public Map<String, Object> settings() {
-            return Map.of("alpha", alpha);
-        }
-
-        @Override
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             bits = g.bits();
@@ -97,12 +69,8 @@ public final class DpshMethod extends DeepHashingMethod {
             SDVariable l = HashOps.softplus(sd, theta).sub(s.mul(theta));
             SDVariable d = s.rsub(1.0);
             SDVariable likelihood = s.mul(l).sum().div(s.sum().add(1e-12)).add(d.mul(l).sum().div(d.sum().add(1e-12)));
-            SDVariable q = u.sub(sd.math.sign(u));
-            SDVariable quantization = q.mul(q).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("likelihood", likelihood);
-            terms.put("quantization", quantization);
-            return new Head(likelihood.add("loss", quantization.mul(alpha)), terms, Encoding.sign(u));
+            SDVariable quantization = HashOps.quantization(sd, u);
+            return Head.weighted("likelihood", likelihood, "quantization", quantization, alpha, u);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dsh;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.models.MethodConfig;
@@ -28,34 +27,12 @@ public final class DshMethod extends DeepHashingMethod {
     static final MethodParameter<Double> MARGIN = MethodParameter.real("margin", 0,
             "margin of dissimilar pairs' squared distance (0: 2K, a Hamming margin of K/2)");
 
-    @Override
-    public String name() {
-        return "dsh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Liu, Wang, Shan, Chen, \"Deep Supervised Hashing for Fast Image Retrieval\", CVPR 2016";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA, MARGIN);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.sgd(50, 200, 1e-3, 4e-3, "step");
+    /** The method, as the registry builds it. */
+    public DshMethod() {
+        super(new Declaration("dsh", "DSH", true,
+                "Liu, Wang, Shan, Chen, \"Deep Supervised Hashing for Fast Image Retrieval\", CVPR 2016",
+                List.of(ALPHA, MARGIN),
+                DeepSettings.Defaults.sgd(50, 200, 1e-3, 4e-3, "step")));
     }
 
     @Override
@@ -76,12 +53,10 @@ public final class DshMethod extends DeepHashingMethod {
             this.margin = margin;
         }
 
+        /** Records the margin in use in place of the parameter as set: 2K when it is 0. */
         @Override
         public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("alpha", alpha);
-            m.put("margin", margin);
-            return m;
+            return Map.of("margin", margin);
         }
 
         @Override
@@ -96,10 +71,7 @@ public final class DshMethod extends DeepHashingMethod {
             SDVariable pairs = s.mul(d).add(s.rsub(1.0).mul(sd.nn.relu(d.rsub(margin), 0)));
             SDVariable contrastive = pairs.sum().mul(pairWeight);
             SDVariable regulariser = sd.math.abs(sd.math.abs(u).sub(1.0)).sum(1).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("contrastive", contrastive);
-            terms.put("regulariser", regulariser);
-            return new Head(contrastive.add("loss", regulariser.mul(alpha)), terms, Encoding.sign(u));
+            return Head.weighted("contrastive", contrastive, "regulariser", regulariser, alpha, u);
         }
 
         @Override

@@ -39,34 +39,12 @@ public final class AngularDshMethod extends DeepHashingMethod {
     static final MethodParameter<String> MARGIN_TYPE = MethodParameter.choice("margin_type", "cosface",
             "cosface or arcface margin", "cosface", "arcface");
 
-    @Override
-    public String name() {
-        return "dsh-angular";
-    }
-
-    @Override
-    public String displayName() {
-        return "DSH-Angular";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Zhou, Po, Yuen, Cheung, Xu, Lau, Zhao, Liu, Wong, \"Angular Deep Supervised Hashing for Image Retrieval\", IEEE Access 7, 2019 (FIRe's adsh)";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(SCALE, MARGIN, ALPHA, BETA, MARGIN_TYPE);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public AngularDshMethod() {
+        super(new Declaration("dsh-angular", "DSH-Angular", true,
+                "Zhou, Po, Yuen, Cheung, Xu, Lau, Zhao, Liu, Wong, \"Angular Deep Supervised Hashing for Image Retrieval\", IEEE Access 7, 2019 (FIRe's adsh)",
+                List.of(SCALE, MARGIN, ALPHA, BETA, MARGIN_TYPE),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -93,17 +71,6 @@ public final class AngularDshMethod extends DeepHashingMethod {
             this.alpha = alpha;
             this.beta = beta;
             this.arcface = arcface;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scale", scale);
-            m.put("margin", margin);
-            m.put("alpha", alpha);
-            m.put("beta", beta);
-            m.put("margin_type", arcface ? "arcface" : "cosface");
-            return m;
         }
 
         private SDVariable marginLogits(SameDiff sd, SDVariable cos, SDVariable target) {

@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.dtsh;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.models.MethodConfig;
@@ -31,34 +30,12 @@ public final class DtshMethod extends DeepHashingMethod {
             "triplet margin (FIRe, DeepHash-pytorch; the authors use K/2)");
     static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 1, "quantisation weight");
 
-    @Override
-    public String name() {
-        return "dtsh";
-    }
-
-    @Override
-    public String displayName() {
-        return "DTSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Wang, Shi, Kitani, \"Deep Supervised Hashing with Triplet Labels\", ACCV 2016";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA, LAMBDA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public DtshMethod() {
+        super(new Declaration("dtsh", "DTSH", true,
+                "Wang, Shi, Kitani, \"Deep Supervised Hashing with Triplet Labels\", ACCV 2016",
+                List.of(ALPHA, LAMBDA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -78,14 +55,6 @@ public final class DtshMethod extends DeepHashingMethod {
         }
 
         @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("alpha", alpha);
-            m.put("lambda", lambda);
-            return m;
-        }
-
-        @Override
         public Head build(HeadBuilder g) {
             SameDiff sd = g.sd();
             g.labels();
@@ -95,12 +64,8 @@ public final class DtshMethod extends DeepHashingMethod {
             SDVariable t = sd.expandDims(theta, 2).sub(sd.expandDims(theta, 1)).sub(alpha);
             SDVariable clamped = sd.math.clipByValue(t, -100, 50);
             SDVariable triplet = w.mul(HashOps.softplus(sd, clamped.neg())).sum();
-            SDVariable q = u.sub(sd.math.sign(u));
-            SDVariable quantization = q.mul(q).mean();
-            Map<String, SDVariable> terms = new LinkedHashMap<>();
-            terms.put("triplet", triplet);
-            terms.put("quantization", quantization);
-            return new Head(triplet.add("loss", quantization.mul(lambda)), terms, Encoding.sign(u));
+            SDVariable quantization = HashOps.quantization(sd, u);
+            return Head.weighted("triplet", triplet, "quantization", quantization, lambda, u);
         }
 
         @Override

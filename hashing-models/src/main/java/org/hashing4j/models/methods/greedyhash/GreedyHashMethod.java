@@ -23,11 +23,13 @@ public final class GreedyHashMethod extends DeepHashingMethod {
             "weight of the magnitude penalty (the authors' CIFAR value, DeepHash-pytorch's)");
     static final MethodParameter<Double> POW = MethodParameter.real("pow", 3, "exponent of the magnitude penalty");
 
-    private final boolean supervised;
-
     /** @param supervised the classifier variant (true) or the feature-cosine variant (false) */
     public GreedyHashMethod(boolean supervised) {
-        this.supervised = supervised;
+        super(new Declaration(supervised ? "greedyhash" : "greedyhash-unsup",
+                supervised ? "GreedyHash" : "GreedyHash-U", supervised,
+                "Su, Zhang, Han, Tian, \"Greedy Hash: Towards Fast Optimization for Accurate Hash Coding in CNN\", NeurIPS 2018",
+                List.of(ALPHA, POW),
+                authorsDefaults(supervised)));
     }
 
     /** The supervised variant, for the registry. */
@@ -40,33 +42,8 @@ public final class GreedyHashMethod extends DeepHashingMethod {
         return new GreedyHashMethod(false);
     }
 
-    @Override
-    public String name() {
-        return supervised ? "greedyhash" : "greedyhash-unsup";
-    }
-
-    @Override
-    public String displayName() {
-        return supervised ? "GreedyHash" : "GreedyHash-U";
-    }
-
-    @Override
-    public boolean supervised() {
-        return supervised;
-    }
-
-    @Override
-    protected String paper() {
-        return "Su, Zhang, Han, Tian, \"Greedy Hash: Towards Fast Optimization for Accurate Hash Coding in CNN\", NeurIPS 2018";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA, POW);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
+    /** The authors' shared settings; the unsupervised variant trains at 1e-4 with the backbone frozen. */
+    private static DeepSettings.Defaults authorsDefaults(boolean supervised) {
         DeepSettings.Defaults d = new DeepSettings.Defaults(50, 32, supervised ? 1e-3 : 1e-4, "sgd", 5e-4, "step", 1);
         return supervised ? d : d.backboneLrScale(0);
     }
@@ -75,6 +52,6 @@ public final class GreedyHashMethod extends DeepHashingMethod {
     protected DeepObjective objective(MethodConfig config) {
         double alpha = positive(ALPHA, config, true);
         double pow = positive(POW, config, false);
-        return new GreedyHashObjective(supervised, alpha, pow);
+        return new GreedyHashObjective(supervised(), alpha, pow);
     }
 }

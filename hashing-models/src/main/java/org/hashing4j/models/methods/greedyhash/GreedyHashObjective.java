@@ -33,14 +33,6 @@ final class GreedyHashObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alpha", alpha);
-        m.put("pow", power);
-        return m;
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         SameDiff sd = g.sd();
         SDVariable u = sd.identity(CODE_LOGITS, g.denseNormal("hash/fc", g.features(), g.featureDimension(), g.bits(), 0.01));

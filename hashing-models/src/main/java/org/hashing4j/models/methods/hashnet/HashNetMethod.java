@@ -30,34 +30,12 @@ public final class HashNetMethod extends DeepHashingMethod {
     static final MethodParameter<Integer> STEP_CONTINUATION = MethodParameter.integer("step_continuation", 20,
             "epochs per step of the continuation slope beta");
 
-    @Override
-    public String name() {
-        return "hashnet";
-    }
-
-    @Override
-    public String displayName() {
-        return "HashNet";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Cao, Long, Wang, Yu, \"HashNet: Deep Learning to Hash by Continuation\", ICCV 2017";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA, STEP_CONTINUATION);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public HashNetMethod() {
+        super(new Declaration("hashnet", "HashNet", true,
+                "Cao, Long, Wang, Yu, \"HashNet: Deep Learning to Hash by Continuation\", ICCV 2017",
+                List.of(ALPHA, STEP_CONTINUATION),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -76,14 +54,6 @@ public final class HashNetMethod extends DeepHashingMethod {
         Objective(double alpha, int step) {
             this.alpha = alpha;
             this.step = step;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("alpha", alpha);
-            m.put("step_continuation", step);
-            return m;
         }
 
         @Override

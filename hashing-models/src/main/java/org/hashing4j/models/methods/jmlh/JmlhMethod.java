@@ -33,35 +33,13 @@ public final class JmlhMethod extends DeepHashingMethod {
     /** The paper's training settings: Adam, lr 1e-3, batch 256, 10 epochs. */
     static final DeepSettings.Defaults DEFAULTS = DeepSettings.Defaults.adam(10, 256, 1e-3);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "JMLH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Shen, Qin, Chen, Liu, Zhu, Shen, \"Embarrassingly Simple Binary Representation Learning\" (JMLH),"
-                + " ICCV Workshops 2019";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(LAMBDA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DEFAULTS;
+    /** The method, as the registry builds it. */
+    public JmlhMethod() {
+        super(new Declaration(NAME, "JMLH", true,
+                "Shen, Qin, Chen, Liu, Zhu, Shen, \"Embarrassingly Simple Binary Representation Learning\" (JMLH),"
+                        + " ICCV Workshops 2019",
+                List.of(LAMBDA),
+                DEFAULTS));
     }
 
     @Override

@@ -40,11 +40,6 @@ final class JmlhObjective extends DeepObjective {
     }
 
     @Override
-    public Map<String, Object> settings() {
-        return Map.of("lambda", lambda);
-    }
-
-    @Override
     public Head build(HeadBuilder g) {
         if (g.numClasses() < 2 && !g.multiLabel()) {
             throw new HashingException("jmlh needs at least 2 classes in the training labels, got " + g.numClasses());

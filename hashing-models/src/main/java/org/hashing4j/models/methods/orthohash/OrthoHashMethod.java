@@ -42,10 +42,20 @@ public final class OrthoHashMethod extends DeepHashingMethod {
 
     /** @param arc OrthoArc (angular margin) rather than OrthoCos (cosine margin) */
     public OrthoHashMethod(boolean arc) {
+        this(arc, MethodParameter.real("margin", arc ? 0.2 : 0.3, "margin m"),
+                MethodParameter.choice("codebook", arc ? "b" : "m",
+                        "codebook: b (i.i.d. +-1) or m (minimum-distance sampler)", "b", "m"));
+    }
+
+    private OrthoHashMethod(boolean arc, MethodParameter<Double> margin, MethodParameter<String> codebook) {
+        super(new Declaration(arc ? "orthoarc" : "orthocos", arc ? "OrthoArc" : "OrthoCos", true,
+                "Hoe, Ng, Zhang, Chan, Song, Xiang, \"One Loss for All: Deep Hashing with a Single Cosine Similarity"
+                        + " based Learning Objective\" (OrthoHash), NeurIPS 2021",
+                List.of(SCALE, margin, codebook),
+                DeepSettings.Defaults.fire()));
         this.arc = arc;
-        this.margin = MethodParameter.real("margin", arc ? 0.2 : 0.3, "margin m");
-        this.codebook = MethodParameter.choice("codebook", arc ? "b" : "m",
-                "codebook: b (i.i.d. +-1) or m (minimum-distance sampler)", "b", "m");
+        this.margin = margin;
+        this.codebook = codebook;
     }
 
     /** OrthoCos, for the registry. */
@@ -56,37 +66,6 @@ public final class OrthoHashMethod extends DeepHashingMethod {
     /** OrthoArc, for the registry. */
     public static OrthoHashMethod arc() {
         return new OrthoHashMethod(true);
-    }
-
-    @Override
-    public String name() {
-        return arc ? "orthoarc" : "orthocos";
-    }
-
-    @Override
-    public String displayName() {
-        return arc ? "OrthoArc" : "OrthoCos";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Hoe, Ng, Zhang, Chan, Song, Xiang, \"One Loss for All: Deep Hashing with a Single Cosine Similarity"
-                + " based Learning Objective\" (OrthoHash), NeurIPS 2021";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(SCALE, margin, codebook);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
     }
 
     @Override
@@ -118,15 +97,6 @@ public final class OrthoHashMethod extends DeepHashingMethod {
             this.scale = scale;
             this.margin = margin;
             this.codebook = codebook;
-        }
-
-        @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scale", scale);
-            m.put("margin", margin);
-            m.put("codebook", codebook);
-            return m;
         }
 
         @Override

@@ -33,34 +33,12 @@ public final class SdhcMethod extends DeepHashingMethod {
             "weight of the orthogonality J3");
     static final MethodParameter<Double> ALPHA = MethodParameter.real("alpha", 1, "weight of the cross-entropy");
 
-    @Override
-    public String name() {
-        return "sdh-c";
-    }
-
-    @Override
-    public String displayName() {
-        return "SDH-C";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
-    }
-
-    @Override
-    protected String paper() {
-        return "Liong, Lu, Wang, Moulin, Zhou, \"Deep Hashing for Compact Binary Codes Learning\", CVPR 2015, with a classifier as FIRe's sdhc";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(LAMBDA0, LAMBDA1, LAMBDA2, ALPHA);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public SdhcMethod() {
+        super(new Declaration("sdh-c", "SDH-C", true,
+                "Liong, Lu, Wang, Moulin, Zhou, \"Deep Hashing for Compact Binary Codes Learning\", CVPR 2015, with a classifier as FIRe's sdhc",
+                List.of(LAMBDA0, LAMBDA1, LAMBDA2, ALPHA),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override
@@ -84,16 +62,6 @@ public final class SdhcMethod extends DeepHashingMethod {
         }
 
         @Override
-        public Map<String, Object> settings() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("lambda0", lambda0);
-            m.put("lambda1", lambda1);
-            m.put("lambda2", lambda2);
-            m.put("alpha", alpha);
-            return m;
-        }
-
-        @Override
         public Head build(HeadBuilder g) {
             if (g.multiLabel()) {
                 throw new HashingException("sdh-c is single-label only (its classification term takes one class per item)");
@@ -104,8 +72,7 @@ public final class SdhcMethod extends DeepHashingMethod {
             SDVariable v = sd.math.tanh("code_logits", pre);
             SDVariable w = sd.getVariable("hash/fc/W");
             SDVariable z = g.dense("classifier/fc", v, k, g.numClasses());
-            SDVariable q = v.sub(sd.math.sign(v));
-            SDVariable j1 = q.mul(q).mean();
+            SDVariable j1 = HashOps.quantization(sd, v);
             SDVariable j2 = v.mul(v).sum().div(2.0 * k);
             SDVariable gram = sd.mmul(w, w, true, false, false).sub(g.constant("identity", Nd4j.eye(k)));
             SDVariable j3 = gram.mul(gram).mean();

@@ -25,34 +25,12 @@ public final class SsdhMethod extends DeepHashingMethod {
     static final MethodParameter<Integer> SAMPLE_SIZE = MethodParameter.integer("sample_size", 2000,
             "training items the distance distribution is estimated from");
 
-    @Override
-    public String name() {
-        return "ssdh";
-    }
-
-    @Override
-    public String displayName() {
-        return "SSDH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
-    }
-
-    @Override
-    protected String paper() {
-        return "Yang, Deng, Liu, Liu, Tao, \"Semantic Structure-based Unsupervised Deep Hashing\", IJCAI 2018";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ALPHA, BETA, SAMPLE_SIZE);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire();
+    /** The method, as the registry builds it. */
+    public SsdhMethod() {
+        super(new Declaration("ssdh", "SSDH", false,
+                "Yang, Deng, Liu, Liu, Tao, \"Semantic Structure-based Unsupervised Deep Hashing\", IJCAI 2018",
+                List.of(ALPHA, BETA, SAMPLE_SIZE),
+                DeepSettings.Defaults.fire()));
     }
 
     @Override

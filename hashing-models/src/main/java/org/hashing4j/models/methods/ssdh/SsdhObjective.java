@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.ssdh;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.hashing4j.core.FeatureSet;
@@ -46,15 +45,6 @@ final class SsdhObjective extends DeepObjective {
         this.alpha = alpha;
         this.beta = beta;
         this.sampleSize = sampleSize;
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alpha", alpha);
-        m.put("beta", beta);
-        m.put("sample_size", sampleSize);
-        return m;
     }
 
     @Override

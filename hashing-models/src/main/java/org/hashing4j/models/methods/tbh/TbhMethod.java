@@ -25,34 +25,12 @@ public final class TbhMethod extends DeepHashingMethod {
     static final MethodParameter<Integer> LATENT_DIM = MethodParameter.integer("latent_dim", 512,
             "size of the continuous bottleneck");
 
-    @Override
-    public String name() {
-        return "tbh";
-    }
-
-    @Override
-    public String displayName() {
-        return "TBH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
-    }
-
-    @Override
-    protected String paper() {
-        return "Shen, Qin, Chen, Yu, Liu, Zhu, Shen, Shao, \"Auto-Encoding Twin-Bottleneck Hashing\", CVPR 2020";
-    }
-
-    @Override
-    protected List<MethodParameter<?>> ownParameters() {
-        return List.of(ADVERSARIAL_WEIGHT, ENCODER_HIDDEN, LATENT_DIM);
-    }
-
-    @Override
-    protected DeepSettings.Defaults defaults() {
-        return DeepSettings.Defaults.fire().backboneLrScale(0);
+    /** The method, as the registry builds it. */
+    public TbhMethod() {
+        super(new Declaration("tbh", "TBH", false,
+                "Shen, Qin, Chen, Yu, Liu, Zhu, Shen, Shao, \"Auto-Encoding Twin-Bottleneck Hashing\", CVPR 2020",
+                List.of(ADVERSARIAL_WEIGHT, ENCODER_HIDDEN, LATENT_DIM),
+                DeepSettings.Defaults.fire().backboneLrScale(0)));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.hashing4j.models.methods.tbh;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.layers.StochasticBinaryNeuron;
@@ -50,15 +49,6 @@ final class TbhObjective extends DeepObjective {
         this.latent = latent;
     }
 
-    @Override
-    public Map<String, Object> settings() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("adversarial_weight", lambda);
-        m.put("encoder_hidden", hidden);
-        m.put("latent_dim", latent);
-        return m;
-    }
-
     /** Value x, gradient −∂: sg(2x) − x. */
     static SDVariable reverseGradient(SameDiff sd, SDVariable x) {
         return HashOps.stopGradient(sd, x.mul(2.0)).sub(x);
@@ -102,10 +92,7 @@ final class TbhObjective extends DeepObjective {
                 .add(HashOps.softplus(sd, latentReal.neg()).mean())
                 .add(HashOps.softplus(sd, latentPrior).mean());
 
-        Map<String, SDVariable> terms = new LinkedHashMap<>();
-        terms.put("reconstruction", reconstruction);
-        terms.put("adversarial", adversarial);
-        return new Head(reconstruction.add("loss", adversarial.mul(lambda)), terms, Encoding.sign(logits));
+        return Head.weighted("reconstruction", reconstruction, "adversarial", adversarial, lambda, logits);
     }
 
     @Override
