@@ -70,44 +70,27 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
         this.declaration = Objects.requireNonNull(declaration, "declaration");
     }
 
-    /**
-     * A method without a {@link Declaration}, for one whose name, parameters or defaults are computed: it
-     * overrides {@link #name()}, {@link #displayName()}, {@link #supervised()}, {@link #paper()},
-     * {@link #ownParameters()} and {@link #defaults()} itself.
-     */
-    protected DeepHashingMethod() {
-        this.declaration = null;
-    }
-
-    private Declaration declared() {
-        if (declaration == null) {
-            throw new IllegalStateException(getClass().getName()
-                    + " was built without a Declaration and must override what it would declare");
-        }
-        return declaration;
-    }
-
     /** The declared registry name. */
     @Override
-    public String name() {
-        return declared().name();
+    public final String name() {
+        return declaration.name();
     }
 
     /** The declared display name. */
     @Override
-    public String displayName() {
-        return declared().displayName();
+    public final String displayName() {
+        return declaration.displayName();
     }
 
     /** Whether the method is declared supervised. */
     @Override
-    public boolean supervised() {
-        return declared().supervised();
+    public final boolean supervised() {
+        return declaration.supervised();
     }
 
     /** The paper the method implements, as a one-line citation (authors, title, venue and year). */
-    protected String paper() {
-        return declared().paper();
+    protected final String paper() {
+        return declaration.paper();
     }
 
     /**
@@ -115,13 +98,13 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
      * training settings are {@link DeepSettings#parameters}); {@link #objective} reads them through
      * these objects, so the defaults {@code hashing methods} shows are the ones in use.
      */
-    protected List<MethodParameter<?>> ownParameters() {
-        return declared().ownParameters();
+    protected final List<MethodParameter<?>> ownParameters() {
+        return declaration.ownParameters();
     }
 
     /** The method's published defaults for the shared settings (optimiser, rate, batch, epochs, ...). */
-    protected DeepSettings.Defaults defaults() {
-        return declared().defaults();
+    protected final DeepSettings.Defaults defaults() {
+        return declaration.defaults();
     }
 
     /** Names of the method's own parameters, from {@link #ownParameters()}; the shared ones are {@link DeepSettings#KNOWN}. */

@@ -29,34 +29,9 @@ class DeepTrainerTest {
      * state updated after each step (a bank of every item's last code logits), a classifier.
      */
     static class TinyMethod extends DeepHashingMethod {
-        @Override
-        public String name() {
-            return "tiny";
-        }
-
-        @Override
-        public String displayName() {
-            return "Tiny";
-        }
-
-        @Override
-        public boolean supervised() {
-            return true;
-        }
-
-        @Override
-        protected String paper() {
-            return "a test method";
-        }
-
-        @Override
-        protected List<MethodParameter<?>> ownParameters() {
-            return List.of();
-        }
-
-        @Override
-        protected DeepSettings.Defaults defaults() {
-            return DeepSettings.Defaults.adam(3, 32, 0.01);
+        TinyMethod() {
+            super(new Declaration("tiny", "Tiny", true, "a test method", List.of(),
+                    DeepSettings.Defaults.adam(3, 32, 0.01)));
         }
 
         @Override
