@@ -3,7 +3,7 @@ package org.hashing4j.models.layers;
 import org.hashing4j.models.nets.Layers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.hashing4j.models.nets.GradientCut;
 
 /**
  * SameDiff building blocks shared by the deep hashing losses (formulas from {@code METHODS-DEEP.md}
@@ -39,9 +39,12 @@ public final class HashOps {
                 PAIR_SECOND, org.nd4j.linalg.factory.Nd4j.create(b, new long[] {rows, n}, 'c'));
     }
 
-    /** x with no gradient flowing back through it (a constant for the optimiser). */
+    /**
+     * x with no gradient flowing back through it (a constant for the optimiser); the backward pass
+     * ends there ({@link GradientCut}).
+     */
     public static SDVariable stopGradient(SameDiff sd, SDVariable x) {
-        return new StopGradient(sd, x).outputVariable();
+        return GradientCut.of(sd, x);
     }
 
     /**

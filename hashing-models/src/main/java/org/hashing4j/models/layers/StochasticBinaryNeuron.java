@@ -3,7 +3,7 @@ package org.hashing4j.models.layers;
 import org.hashing4j.models.nets.Layers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.hashing4j.models.nets.GradientCut;
 
 /**
  * The stochastic binary neuron of JMLH (Shen et al., "Embarrassingly Simple Binary Representation
@@ -36,7 +36,7 @@ public final class StochasticBinaryNeuron {
     public static SDVariable sample(SameDiff sd, String name, SDVariable p, SDVariable epsilon) {
         // step(x, 0) is 1 for x > 0 and 0 otherwise, so p == ε gives 0, matching "1 if p > ε".
         SDVariable hardMinusP = sd.math.step(p.sub(epsilon), 0.0).sub(p);
-        SDVariable noGradient = new StopGradient(sd, hardMinusP).outputVariable();
+        SDVariable noGradient = GradientCut.of(sd, hardMinusP);
         return p.add(name, noGradient);
     }
 

@@ -2,7 +2,6 @@ package org.hashing4j.models.nets;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 
 /**
  * Small graph-building helpers shared by backbones and hashing heads. Variables are named
@@ -33,19 +32,17 @@ public final class Layers {
      * Numerically stable softplus, log(1 + eˣ) = max(x, 0) + log(1 + e^−|x|), without overflow for
      * large x, with the exact derivative σ(x) everywhere.
      *
-     * <p>SameDiff differentiates relu and abs at 0 as 0, so the two kinked terms alone give the sum
-     * the derivative 0 at x = 0 instead of σ(0) = ½ (this broke TBH's gradient check, where a zero
-     * bias and a zero input put a critic's logit at exactly 0). The correction x·k − stopGradient(x·k),
-     * k = ½ where x = 0 and 0 elsewhere (itself without gradient), has the value 0 and adds the
-     * missing ½ at x = 0 only; elsewhere it adds exact zeros to value and gradient, so results are
-     * bit-identical to the uncorrected form there.
+     * <p>The value is that stable form with its gradient {@linkplain GradientCut cut}; the derivative
+     * comes from p − cut(p), p = x·cut(σ(x)), which is exactly 0 in value (the same float product
+     * twice) and has the derivative σ(x). Differentiating the stable form itself would be wrong at
+     * x = 0 (SameDiff takes relu' and abs' there as 0, giving 0 instead of σ(0) = ½: this broke TBH's
+     * gradient check, where a zero bias and a zero input put a critic's logit at exactly 0), and slow
+     * on large arrays: pairwise bank losses (DPSH, DFH) take a softplus of batch × 60,000 values per
+     * step, and its backward pass through six element-wise ops was most of their step time.
      */
     public static SDVariable softplus(SameDiff sd, SDVariable x) {
         SDVariable value = sd.nn.relu(x, 0).add(sd.math.log1p(sd.math.exp(sd.math.abs(x).neg())));
-        // [x = 0] = 1 − step(x) − step(−x), step(t) = 1 for t > 0 else 0.
-        SDVariable zero = sd.math.step(x, 0.0).add(sd.math.step(x.neg(), 0.0)).rsub(1.0);
-        SDVariable k = new StopGradient(sd, zero.mul(0.5)).outputVariable();
-        SDVariable xk = x.mul(k);
-        return value.add(xk.sub(new StopGradient(sd, xk).outputVariable()));
+        SDVariable p = x.mul(GradientCut.of(sd, sd.nn.sigmoid(x)));
+        return GradientCut.of(sd, value).add(p.sub(GradientCut.of(sd, p)));
     }
 }
