@@ -15,6 +15,7 @@ import org.hashing4j.models.ImageStreamMethod;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodInfo;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
@@ -115,10 +116,9 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
     /** The paper, the method's own parameters, then the shared training settings with this method's defaults. */
     @Override
     public MethodInfo info() {
-        List<MethodInfo.Parameter> all = new ArrayList<>();
-        ownParameters().forEach(p -> all.add(p.describe()));
-        DeepSettings.parameters(defaults()).forEach(p -> all.add(p.describe()));
-        return new MethodInfo(paper(), all);
+        List<MethodParameter<?>> all = new ArrayList<>(ownParameters());
+        all.addAll(DeepSettings.parameters(defaults()));
+        return new MethodInfo(paper(), MethodParameter.describe(all));
     }
 
     /** {@code p}'s value in {@code config}, checked to be &gt; 0 (or ≥ 0 when {@code zeroAllowed}). */

@@ -15,6 +15,7 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodInfo;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.MethodRegistry;
 import org.junit.jupiter.api.Test;
 
