@@ -7,17 +7,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The base of every method that is not a deep method (the shallow ones, BDNN, fine-tuning): a method
- * declares once what it is ({@link Declaration}: its name, display name, whether it is supervised,
- * its paper and its parameters, each a {@link MethodParameter} constant it reads its value through),
- * and {@link #name()}, {@link #displayName()}, {@link #supervised()}, {@link #info()} and the
- * known-parameter check ({@link #checkKnown}) derive from it, so that the default
- * {@code hashing methods} shows is the one in use. Deep methods have the same in
- * {@code training.DeepHashingMethod.Declaration}, plus their shared training settings. See
- * {@code docs/ARCHITECTURE.md} ("A method").
+ * The base of every method: a method declares once what it is ({@link Declaration}: its name, display
+ * name, whether it is supervised, its paper and its parameters, each a {@link MethodParameter} constant
+ * it reads its value through), and {@link #name()}, {@link #displayName()}, {@link #supervised()},
+ * {@link #info()} and the known-parameter check ({@link #checkKnown}) derive from it, so that the
+ * default {@code hashing methods} shows is the one in use. The shallow methods, BDNN and fine-tuning
+ * extend it directly; deep methods through {@code training.DeepHashingMethod}, whose declaration adds
+ * the shared training settings. See {@code docs/ARCHITECTURE.md} ("A method").
  *
- * <p>Subclasses still fit and record their provenance themselves; {@link #check} keeps the
- * interface's default (it checks nothing), as these methods check their parameters in {@code fit}.
+ * <p>Subclasses fit and record their provenance themselves. {@link #check} keeps the interface's
+ * default (it checks nothing) unless a subclass overrides it, as the deep methods do; the others
+ * check their parameters in {@code fit}.
  */
 public abstract class DeclaredMethod implements HashingMethod {
 

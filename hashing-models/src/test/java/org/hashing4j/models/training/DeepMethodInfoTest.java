@@ -55,7 +55,7 @@ class DeepMethodInfoTest {
                 assertFalse(p.description().isBlank(), m.name() + "." + p.name() + " has a description");
             }
             Set<String> expected = new HashSet<>(DeepSettings.KNOWN);
-            expected.addAll(m.parameters());
+            expected.addAll(MethodParameter.names(m.ownParameters()));
             assertEquals(expected, names, m.name() + ": described = accepted");
             for (MethodInfo.Parameter p : described) {
                 // The shown default is a value the method takes; backbone's is a rule ("cnn for images, else mlp").
