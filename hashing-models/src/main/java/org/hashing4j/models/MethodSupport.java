@@ -36,6 +36,14 @@ public final class MethodSupport {
         }
     }
 
+    /** Fails unless the training set has at least {@code anchors} items to draw kernel anchors from (SDH, KSH). */
+    public static void checkAnchors(String method, int anchors, FeatureSet data) {
+        if (anchors > data.size()) {
+            throw new HashingException(method + ": " + anchors + " anchors requested but the training set "
+                    + data.name() + " has only " + data.size() + " items (set 'anchors' lower)");
+        }
+    }
+
     /** Fails unless {@code value} lies in [min, max]. */
     public static int checkRange(String method, String param, int value, int min, int max) {
         if (value < min || value > max) {

@@ -100,14 +100,12 @@ final class ShBdnnTrainer {
             keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
             BdnnCheckpoints.write(context, method.name(), 0, fingerprint, graph, b, history, keeper, false);
         } else {
-            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
-            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.restore(cp, graph, keeper);
+            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.resume(method.name(), cp, graph, s, listener);
+            keeper = resumed.keeper();
             b = resumed.b();
             history = resumed.history();
             first = resumed.nextRound();
             stopped = resumed.stopped();
-            listener.message(method.name() + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
-                    + (stopped ? " (early stopping had ended the run)" : ""));
         }
         for (int t = first; !stopped && t <= s.alternations; t++) {
             round = history.round(t);

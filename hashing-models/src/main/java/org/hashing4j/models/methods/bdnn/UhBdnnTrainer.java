@@ -131,14 +131,12 @@ final class UhBdnnTrainer {
             // The network being alternated, built as above; its parameters come from the checkpoint.
             graph = s.relaxed ? BdnnNetworks.relaxed(d, s) : BdnnNetworks.unsupervised(d, s);
             objective = s.relaxed ? relaxedObjective(graph, x, s) : encoderObjective(graph, s);
-            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
-            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.restore(cp, graph, keeper);
+            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.resume(method.name(), cp, graph, s, listener);
+            keeper = resumed.keeper();
             b = resumed.b();
             history = resumed.history();
             first = resumed.nextRound();
             stopped = resumed.stopped();
-            listener.message(method.name() + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
-                    + (stopped ? " (early stopping had ended the run)" : ""));
         }
 
         for (int t = first; !stopped && t <= s.alternations; t++) {

@@ -60,10 +60,7 @@ public final class Ksh extends DeclaredMethod {
         double sigma = MethodSupport.checkPositive(NAME, SIGMA, config, true);
         int iterations = MethodSupport.checkRange(NAME, ITERATIONS, config, 0, 100_000);
         int centreSamples = MethodSupport.checkRange(NAME, CENTRE_SAMPLES, config, 1, Integer.MAX_VALUE);
-        if (anchors > data.size()) {
-            throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set " + data.name()
-                    + " has only " + data.size() + " items (set 'anchors' lower)");
-        }
+        MethodSupport.checkAnchors(NAME, anchors, data);
         long start = System.nanoTime();
         Random rng = new Random(config.seed());
         context.listener().phaseStarted("ksh: kernel features", 0);

@@ -72,10 +72,7 @@ public final class Sdh extends DeclaredMethod {
                 TRAIN_SAMPLES.read(config, all.size()), 2, Integer.MAX_VALUE);
         FeatureSet data = MethodSupport.subset(all, trainSamples, config.seed() ^ 0x5D45L);
         int anchors = MethodSupport.checkRange(NAME, ANCHORS, config, 1, Integer.MAX_VALUE);
-        if (anchors > data.size()) {
-            throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set "
-                    + data.name() + " has only " + data.size() + " items (set 'anchors' lower)");
-        }
+        MethodSupport.checkAnchors(NAME, anchors, data);
         double sigma = MethodSupport.checkPositive(NAME, SIGMA, config, true);
         double nu = MethodSupport.checkPositive(NAME, NU, config, true);
         double lambda = MethodSupport.checkPositive(NAME, LAMBDA, config, false);
