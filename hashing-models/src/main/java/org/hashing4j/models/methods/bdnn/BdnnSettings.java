@@ -54,54 +54,54 @@ public final class BdnnSettings {
             "hidden layer sizes (the authors’ table)");
     private static final MethodParameter.Row LAMBDAS = new MethodParameter.Row("lambda1..lambda4",
             "weight decay, equality, independence, balance");
-    static final MethodParameter<Integer> HIDDEN1 = MethodParameter.integerPerRun("hidden1", "per bit length",
+    private static final MethodParameter<Integer> HIDDEN1 = MethodParameter.integerPerRun("hidden1", "per bit length",
             "first hidden layer size").listedIn(HIDDEN);
-    static final MethodParameter<Integer> HIDDEN2 = MethodParameter.integerPerRun("hidden2", "per bit length",
+    private static final MethodParameter<Integer> HIDDEN2 = MethodParameter.integerPerRun("hidden2", "per bit length",
             "second hidden layer size").listedIn(HIDDEN);
-    static final MethodParameter<Double> LAMBDA1 = MethodParameter.real("lambda1", "1e-5", "weight decay")
+    private static final MethodParameter<Double> LAMBDA1 = MethodParameter.real("lambda1", "1e-5", "weight decay")
             .listedIn(LAMBDAS);
-    static final MethodParameter<Double> LAMBDA2 = MethodParameter.real("lambda2", "5e-2", "equality term weight")
+    private static final MethodParameter<Double> LAMBDA2 = MethodParameter.real("lambda2", "5e-2", "equality term weight")
             .listedIn(LAMBDAS);
-    static final MethodParameter<Double> LAMBDA3 = MethodParameter.real("lambda3", "1e-2", "independence term weight")
+    private static final MethodParameter<Double> LAMBDA3 = MethodParameter.real("lambda3", "1e-2", "independence term weight")
             .listedIn(LAMBDAS);
-    static final MethodParameter<Double> LAMBDA4 = MethodParameter.real("lambda4", "0.5e-6", "balance term weight")
+    private static final MethodParameter<Double> LAMBDA4 = MethodParameter.real("lambda4", "0.5e-6", "balance term weight")
             .listedIn(LAMBDAS);
-    static final MethodParameter<Integer> LBFGS_ITERATIONS = MethodParameter.integer("lbfgs_iterations", 100,
+    private static final MethodParameter<Integer> LBFGS_ITERATIONS = MethodParameter.integer("lbfgs_iterations", 100,
             "L-BFGS iterations per network step");
-    static final MethodParameter<Integer> INIT_ITERATIONS = MethodParameter.integer("init_iterations", 300,
+    private static final MethodParameter<Integer> INIT_ITERATIONS = MethodParameter.integer("init_iterations", 300,
             "iterations of the initial network fit");
-    static final MethodParameter<Integer> LBFGS_MEMORY = MethodParameter.integer("lbfgs_memory", 20,
+    private static final MethodParameter<Integer> LBFGS_MEMORY = MethodParameter.integer("lbfgs_memory", 20,
             "L-BFGS correction pairs");
-    static final MethodParameter<Integer> TRAIN_SAMPLES = MethodParameter.integer("train_samples", 20_000,
+    private static final MethodParameter<Integer> TRAIN_SAMPLES = MethodParameter.integer("train_samples", 20_000,
             "train on at most this many random items (0: all)");
-    static final MethodParameter<Integer> VALIDATION_QUERIES = MethodParameter.integer("validation_queries", 1000,
+    private static final MethodParameter<Integer> VALIDATION_QUERIES = MethodParameter.integer("validation_queries", 1000,
             "validation queries for keep-best");
-    static final MethodParameter<Boolean> EARLY_STOPPING = MethodParameter.flag("early_stopping", true,
+    private static final MethodParameter<Boolean> EARLY_STOPPING = MethodParameter.flag("early_stopping", true,
             "stop when validation mAP stops improving");
-    static final MethodParameter<Boolean> INDEPENDENCE_TERM = MethodParameter.flag("independence_term", true,
+    private static final MethodParameter<Boolean> INDEPENDENCE_TERM = MethodParameter.flag("independence_term", true,
             "ablation switch");
-    static final MethodParameter<Boolean> BALANCE_TERM = MethodParameter.flag("balance_term", true, "ablation switch");
-    static final MethodParameter<String> PRECISION = MethodParameter.text("precision", "float",
+    private static final MethodParameter<Boolean> BALANCE_TERM = MethodParameter.flag("balance_term", true, "ablation switch");
+    private static final MethodParameter<String> PRECISION = MethodParameter.text("precision", "float",
             "network arithmetic (float or double)");
-    static final MethodParameter<Integer> UH_ALTERNATIONS = MethodParameter.integer("alternations", 8,
+    private static final MethodParameter<Integer> UH_ALTERNATIONS = MethodParameter.integer("alternations", 8,
             "network-step / B-step rounds");
-    static final MethodParameter<Integer> SH_ALTERNATIONS = MethodParameter.integer("alternations", 20,
+    private static final MethodParameter<Integer> SH_ALTERNATIONS = MethodParameter.integer("alternations", 20,
             "network-step / B-step rounds");
-    static final MethodParameter<Integer> UH_PATIENCE = MethodParameter.integer("patience", 2,
+    private static final MethodParameter<Integer> UH_PATIENCE = MethodParameter.integer("patience", 2,
             "rounds without a better validation mAP before stopping");
-    static final MethodParameter<Integer> SH_PATIENCE = MethodParameter.integer("patience", 3,
+    private static final MethodParameter<Integer> SH_PATIENCE = MethodParameter.integer("patience", 3,
             "rounds without a better validation mAP before stopping");
-    static final MethodParameter<Integer> ITQ_ITERATIONS = MethodParameter.integer("itq_iterations", 50,
+    private static final MethodParameter<Integer> ITQ_ITERATIONS = MethodParameter.integer("itq_iterations", 50,
             "ITQ iterations for the initial codes");
-    static final MethodParameter<Integer> DCC_SWEEPS = MethodParameter.integer("dcc_sweeps", 10,
+    private static final MethodParameter<Integer> DCC_SWEEPS = MethodParameter.integer("dcc_sweeps", 10,
             "coordinate-descent sweeps per B step");
-    static final MethodParameter<Integer> VALIDATION_NEIGHBOURS = MethodParameter.integer("validation_neighbours", 100,
+    private static final MethodParameter<Integer> VALIDATION_NEIGHBOURS = MethodParameter.integer("validation_neighbours", 100,
             "Euclidean neighbours per validation query");
-    static final MethodParameter<Boolean> RELAXED = MethodParameter.flag("relaxed", false,
+    private static final MethodParameter<Boolean> RELAXED = MethodParameter.flag("relaxed", false,
             "ablation without B (sign at the end)");
-    static final MethodParameter<Double> LAMBDA5 = MethodParameter.real("lambda5", "1e-2",
+    private static final MethodParameter<Double> LAMBDA5 = MethodParameter.real("lambda5", "1e-2",
             "weight of the pairwise-label term");
-    static final MethodParameter<String> PAIRWISE = MethodParameter.text("pairwise", "factored",
+    private static final MethodParameter<String> PAIRWISE = MethodParameter.text("pairwise", "factored",
             "label term, factored or explicit (m x m, up to " + MAX_EXPLICIT_PAIRWISE + " items)");
 
     /** The parameters both methods read. */
