@@ -36,6 +36,14 @@ public final class MethodSupport {
         }
     }
 
+    /** Fails unless the training set has at least {@code anchors} items to draw kernel anchors from (SDH, KSH). */
+    public static void checkAnchors(String method, int anchors, FeatureSet data) {
+        if (anchors > data.size()) {
+            throw new HashingException(method + ": " + anchors + " anchors requested but the training set "
+                    + data.name() + " has only " + data.size() + " items (set 'anchors' lower)");
+        }
+    }
+
     /** Fails unless {@code value} lies in [min, max]. */
     public static int checkRange(String method, String param, int value, int min, int max) {
         if (value < min || value > max) {
@@ -45,6 +53,11 @@ public final class MethodSupport {
         return value;
     }
 
+    /** {@code p}'s value in {@code config} (or its default), checked to lie in [min, max]. */
+    public static int checkRange(String method, MethodParameter<Integer> p, MethodConfig config, int min, int max) {
+        return checkRange(method, p.name(), p.read(config), min, max);
+    }
+
     /** Fails unless {@code value} is &gt; 0 (or ≥ 0 when {@code zeroAllowed}). */
     public static double checkPositive(String method, String param, double value, boolean zeroAllowed) {
         if (value < 0 || (!zeroAllowed && value == 0)) {
@@ -52,6 +65,12 @@ public final class MethodSupport {
                     + ", got " + value);
         }
         return value;
+    }
+
+    /** {@code p}'s value in {@code config} (or its default), checked to be &gt; 0 (or ≥ 0 when {@code zeroAllowed}). */
+    public static double checkPositive(String method, MethodParameter<Double> p, MethodConfig config,
+            boolean zeroAllowed) {
+        return checkPositive(method, p.name(), p.read(config), zeroAllowed);
     }
 
     /** Fails unless {@code value} lies in [low, high), or (low, high] when {@code openLow}. */

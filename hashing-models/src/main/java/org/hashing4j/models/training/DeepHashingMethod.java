@@ -2,19 +2,18 @@ package org.hashing4j.models.training;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.datasets.image.ImageSplit;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.ImageEncoder;
 import org.hashing4j.models.ImageStreamMethod;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
-import org.hashing4j.models.MethodInfo;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.MethodSupport;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.ModelProvenance;
@@ -27,13 +26,14 @@ import org.hashing4j.models.TrainingContext;
  * with their paper defaults, the defaults of the shared training settings) and supplies its
  * {@link DeepObjective} (head, loss, state); fitting, checkpoints, history, validation, model files, the
  * known-parameter check, {@code hashing methods}' description and the settings recorded in provenance
- * and fingerprints come from here. See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
+ * and fingerprints come from here (name, description and known parameters through {@link DeclaredMethod},
+ * which every method shares). See {@code docs/ARCHITECTURE.md} ("A deep method") for the recipe.
  *
  * <p>Every deep method also trains on image files streamed from disk ({@link ImageStreamMethod}) with an
  * ImageNet backbone ({@code backbone: resnet18}, ...), and its models encode image files ({@link DeepModel}
  * is an {@link org.hashing4j.models.ImageEncoder}).
  */
-public abstract class DeepHashingMethod implements ImageStreamMethod {
+public abstract class DeepHashingMethod extends DeclaredMethod implements ImageStreamMethod {
 
     /**
      * What a deep method is, declared once and handed to {@link #DeepHashingMethod(Declaration)}; the
@@ -67,25 +67,20 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
 
     /** A method described by {@code declaration}. */
     protected DeepHashingMethod(Declaration declaration) {
-        this.declaration = Objects.requireNonNull(declaration, "declaration");
+        super(declared(declaration));
+        this.declaration = declaration;
     }
 
-    /** The declared registry name. */
-    @Override
-    public final String name() {
-        return declaration.name();
-    }
-
-    /** The declared display name. */
-    @Override
-    public final String displayName() {
-        return declaration.displayName();
-    }
-
-    /** Whether the method is declared supervised. */
-    @Override
-    public final boolean supervised() {
-        return declaration.supervised();
+    /**
+     * What {@link DeclaredMethod} derives the name, description and known parameters from: the method's
+     * own parameters, then the shared training settings with its defaults, in the order
+     * {@code hashing methods} lists them.
+     */
+    private static DeclaredMethod.Declaration declared(Declaration d) {
+        Objects.requireNonNull(d, "declaration");
+        List<MethodParameter<?>> all = new ArrayList<>(d.ownParameters());
+        all.addAll(DeepSettings.parameters(d.defaults()));
+        return new DeclaredMethod.Declaration(d.name(), d.displayName(), d.supervised(), d.paper(), all);
     }
 
     /** The paper the method implements, as a one-line citation (authors, title, venue and year). */
@@ -105,20 +100,6 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
     /** The method's published defaults for the shared settings (optimiser, rate, batch, epochs, ...). */
     protected final DeepSettings.Defaults defaults() {
         return declaration.defaults();
-    }
-
-    /** Names of the method's own parameters, from {@link #ownParameters()}; the shared ones are {@link DeepSettings#KNOWN}. */
-    protected final Set<String> parameters() {
-        return Set.copyOf(MethodParameter.names(ownParameters()));
-    }
-
-    /** The paper, the method's own parameters, then the shared training settings with this method's defaults. */
-    @Override
-    public MethodInfo info() {
-        List<MethodInfo.Parameter> all = new ArrayList<>();
-        ownParameters().forEach(p -> all.add(p.describe()));
-        DeepSettings.parameters(defaults()).forEach(p -> all.add(p.describe()));
-        return new MethodInfo(paper(), all);
     }
 
     /** {@code p}'s value in {@code config}, checked to be &gt; 0 (or ≥ 0 when {@code zeroAllowed}). */
@@ -145,9 +126,7 @@ public abstract class DeepHashingMethod implements ImageStreamMethod {
 
     /** The shared settings of {@code config}; unknown parameters are an error with a hint. */
     public DeepSettings settings(MethodConfig config, boolean hasImages) {
-        Set<String> known = new HashSet<>(DeepSettings.KNOWN);
-        known.addAll(parameters());
-        config.checkKnown(name(), known);
+        checkKnown(config);
         return DeepSettings.from(name(), config, defaults(), hasImages);
     }
 

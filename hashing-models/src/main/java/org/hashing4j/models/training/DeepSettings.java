@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.nets.Backbone;
 import org.hashing4j.models.nets.Backbones;
 import org.hashing4j.models.nets.IdentityBackbone;

@@ -15,6 +15,7 @@ import org.hashing4j.core.HashingException;
 import org.hashing4j.models.HashingMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.MethodInfo;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.MethodRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class DeepMethodInfoTest {
                 assertFalse(p.description().isBlank(), m.name() + "." + p.name() + " has a description");
             }
             Set<String> expected = new HashSet<>(DeepSettings.KNOWN);
-            expected.addAll(m.parameters());
+            expected.addAll(MethodParameter.names(m.ownParameters()));
             assertEquals(expected, names, m.name() + ": described = accepted");
             for (MethodInfo.Parameter p : described) {
                 // The shown default is a value the method takes; backbone's is a rule ("cnn for images, else mlp").

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.MethodRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 
 /**
  * ADSH, Asymmetric Deep Supervised Hashing (Jiang &amp; Li, AAAI 2018; METHODS-DEEP.md §1.10 a),

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.TrainingContext;
+import org.hashing4j.models.TrainingListener;
 import org.hashing4j.models.training.BestNetwork;
 import org.hashing4j.models.training.Checkpoint;
 import org.hashing4j.models.training.TrainingHistory;
@@ -69,15 +70,21 @@ final class BdnnCheckpoints {
                 .write(context.checkpointDir());
     }
 
-    /** A run's state as a checkpoint restores it: the next round to run, B, the history, whether it had stopped. */
-    record Resumed(int nextRound, INDArray b, TrainingHistory history, boolean stopped) {
+    /**
+     * A run's state as a checkpoint restores it: the next round to run, B, the history, whether it had
+     * stopped, and the keep-best state.
+     */
+    record Resumed(int nextRound, INDArray b, TrainingHistory history, boolean stopped, BestNetwork keeper) {
     }
 
     /**
-     * Puts the checkpoint's parameters into {@code graph} (built like the one that was saved) and
-     * its keep-best state into {@code keeper}.
+     * Puts the checkpoint's parameters into {@code graph} (built like the one that was saved) and its
+     * keep-best state into a new {@link BestNetwork} with {@code s}'s early stopping, and tells
+     * {@code listener} where the run resumes.
      */
-    static Resumed restore(Checkpoint cp, ComputationGraph graph, BestNetwork keeper) {
+    static Resumed resume(String method, Checkpoint cp, ComputationGraph graph, BdnnSettings s,
+            TrainingListener listener) {
+        BestNetwork keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
         INDArray params = cp.array(NETWORK, PARAMS);
         if (params.length() != graph.numParams()) {
             throw new HashingException(cp.source() + ": checkpoint network has " + params.length()
@@ -85,7 +92,10 @@ final class BdnnCheckpoints {
         }
         graph.setParams(params.reshape(graph.params().shape()).castTo(graph.params().dataType()));
         keeper.resume(cp.array(BEST, PARAMS), cp.state("rounds_since_best", Integer.class));
-        return new Resumed(cp.stepsDone() + 1, cp.array(CODES, "b"), TrainingHistory.restore(cp.state("history")),
-                cp.state("stopped").asBoolean());
+        Resumed resumed = new Resumed(cp.stepsDone() + 1, cp.array(CODES, "b"),
+                TrainingHistory.restore(cp.state("history")), cp.state("stopped").asBoolean(), keeper);
+        listener.message(method + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
+                + (resumed.stopped() ? " (early stopping had ended the run)" : ""));
+        return resumed;
     }
 }

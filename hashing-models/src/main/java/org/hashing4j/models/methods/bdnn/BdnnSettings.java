@@ -1,12 +1,14 @@
 package org.hashing4j.models.methods.bdnn;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.MethodSupport;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -45,13 +47,72 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </ul>
  */
 public final class BdnnSettings {
-    static final Set<String> COMMON = Set.of("hidden1", "hidden2", "lambda1", "lambda2", "lambda3", "lambda4",
-            "alternations", "lbfgs_iterations", "init_iterations", "lbfgs_memory", "train_samples",
-            "validation_queries", "patience", "early_stopping", "independence_term", "balance_term", "precision");
-    static final Set<String> UH_ONLY = Set.of("itq_iterations", "dcc_sweeps", "validation_neighbours", "relaxed");
-    static final Set<String> SH_ONLY = Set.of("lambda5", "pairwise");
     /** Largest training set for the explicit m × m pairwise term. */
     static final int MAX_EXPLICIT_PAIRWISE = 5000;
+
+    private static final MethodParameter.Row HIDDEN = new MethodParameter.Row("hidden1, hidden2",
+            "hidden layer sizes (the authors’ table)");
+    private static final MethodParameter.Row LAMBDAS = new MethodParameter.Row("lambda1..lambda4",
+            "weight decay, equality, independence, balance");
+    private static final MethodParameter<Integer> HIDDEN1 = MethodParameter.integerPerRun("hidden1", "per bit length",
+            "first hidden layer size").listedIn(HIDDEN);
+    private static final MethodParameter<Integer> HIDDEN2 = MethodParameter.integerPerRun("hidden2", "per bit length",
+            "second hidden layer size").listedIn(HIDDEN);
+    private static final MethodParameter<Double> LAMBDA1 = MethodParameter.real("lambda1", "1e-5", "weight decay")
+            .listedIn(LAMBDAS);
+    private static final MethodParameter<Double> LAMBDA2 = MethodParameter.real("lambda2", "5e-2", "equality term weight")
+            .listedIn(LAMBDAS);
+    private static final MethodParameter<Double> LAMBDA3 = MethodParameter.real("lambda3", "1e-2", "independence term weight")
+            .listedIn(LAMBDAS);
+    private static final MethodParameter<Double> LAMBDA4 = MethodParameter.real("lambda4", "0.5e-6", "balance term weight")
+            .listedIn(LAMBDAS);
+    private static final MethodParameter<Integer> LBFGS_ITERATIONS = MethodParameter.integer("lbfgs_iterations", 100,
+            "L-BFGS iterations per network step");
+    private static final MethodParameter<Integer> INIT_ITERATIONS = MethodParameter.integer("init_iterations", 300,
+            "iterations of the initial network fit");
+    private static final MethodParameter<Integer> LBFGS_MEMORY = MethodParameter.integer("lbfgs_memory", 20,
+            "L-BFGS correction pairs");
+    private static final MethodParameter<Integer> TRAIN_SAMPLES = MethodParameter.integer("train_samples", 20_000,
+            "train on at most this many random items (0: all)");
+    private static final MethodParameter<Integer> VALIDATION_QUERIES = MethodParameter.integer("validation_queries", 1000,
+            "validation queries for keep-best");
+    private static final MethodParameter<Boolean> EARLY_STOPPING = MethodParameter.flag("early_stopping", true,
+            "stop when validation mAP stops improving");
+    private static final MethodParameter<Boolean> INDEPENDENCE_TERM = MethodParameter.flag("independence_term", true,
+            "ablation switch");
+    private static final MethodParameter<Boolean> BALANCE_TERM = MethodParameter.flag("balance_term", true, "ablation switch");
+    private static final MethodParameter<String> PRECISION = MethodParameter.text("precision", "float",
+            "network arithmetic (float or double)");
+    private static final MethodParameter<Integer> UH_ALTERNATIONS = MethodParameter.integer("alternations", 8,
+            "network-step / B-step rounds");
+    private static final MethodParameter<Integer> SH_ALTERNATIONS = MethodParameter.integer("alternations", 20,
+            "network-step / B-step rounds");
+    private static final MethodParameter<Integer> UH_PATIENCE = MethodParameter.integer("patience", 2,
+            "rounds without a better validation mAP before stopping");
+    private static final MethodParameter<Integer> SH_PATIENCE = MethodParameter.integer("patience", 3,
+            "rounds without a better validation mAP before stopping");
+    private static final MethodParameter<Integer> ITQ_ITERATIONS = MethodParameter.integer("itq_iterations", 50,
+            "ITQ iterations for the initial codes");
+    private static final MethodParameter<Integer> DCC_SWEEPS = MethodParameter.integer("dcc_sweeps", 10,
+            "coordinate-descent sweeps per B step");
+    private static final MethodParameter<Integer> VALIDATION_NEIGHBOURS = MethodParameter.integer("validation_neighbours", 100,
+            "Euclidean neighbours per validation query");
+    private static final MethodParameter<Boolean> RELAXED = MethodParameter.flag("relaxed", false,
+            "ablation without B (sign at the end)");
+    private static final MethodParameter<Double> LAMBDA5 = MethodParameter.real("lambda5", "1e-2",
+            "weight of the pairwise-label term");
+    private static final MethodParameter<String> PAIRWISE = MethodParameter.text("pairwise", "factored",
+            "label term, factored or explicit (m x m, up to " + MAX_EXPLICIT_PAIRWISE + " items)");
+
+    /** The parameters both methods read. */
+    private static final List<MethodParameter<?>> COMMON = List.of(HIDDEN1, HIDDEN2, LAMBDA1, LAMBDA2, LAMBDA3, LAMBDA4,
+            LBFGS_ITERATIONS, INIT_ITERATIONS, LBFGS_MEMORY, TRAIN_SAMPLES, VALIDATION_QUERIES, EARLY_STOPPING,
+            INDEPENDENCE_TERM, BALANCE_TERM, PRECISION);
+    /** UH-BDNN's parameters, in the order {@code hashing methods} lists them. */
+    static final List<MethodParameter<?>> UNSUPERVISED = concat(COMMON, UH_ALTERNATIONS, UH_PATIENCE, ITQ_ITERATIONS,
+            DCC_SWEEPS, VALIDATION_NEIGHBOURS, RELAXED);
+    /** SH-BDNN's parameters, in the order {@code hashing methods} lists them. */
+    static final List<MethodParameter<?>> SUPERVISED = concat(COMMON, SH_ALTERNATIONS, SH_PATIENCE, LAMBDA5, PAIRWISE);
 
     final int bits;
     final long seed;
@@ -80,40 +141,38 @@ public final class BdnnSettings {
     final DataType dataType;
 
     private BdnnSettings(String method, MethodConfig c, boolean supervised) {
-        Set<String> known = new TreeSet<>(COMMON);
-        known.addAll(supervised ? SH_ONLY : UH_ONLY);
-        c.checkKnown(method, known);
+        c.checkKnown(method, new TreeSet<>(MethodParameter.names(supervised ? SUPERVISED : UNSUPERVISED)));
         bits = c.bits();
         seed = c.seed();
         int[] sizes = defaultHiddenSizes(bits);
-        hidden1 = MethodSupport.checkRange(method, "hidden1", c.getInt("hidden1", sizes[0]), 1, 1_000_000);
-        hidden2 = MethodSupport.checkRange(method, "hidden2", c.getInt("hidden2", sizes[1]), 1, 1_000_000);
-        lambda1 = MethodSupport.checkPositive(method, "lambda1", c.getDouble("lambda1", 1e-5), true);
-        lambda2 = MethodSupport.checkPositive(method, "lambda2", c.getDouble("lambda2", 5e-2), true);
-        lambda3 = MethodSupport.checkPositive(method, "lambda3", c.getDouble("lambda3", 1e-2), true);
-        lambda4 = MethodSupport.checkPositive(method, "lambda4", c.getDouble("lambda4", 0.5e-6), true);
-        lambda5 = supervised ? MethodSupport.checkPositive(method, "lambda5", c.getDouble("lambda5", 1e-2), false) : 0;
-        alternations = MethodSupport.checkRange(method, "alternations",
-                c.getInt("alternations", supervised ? 20 : 8), 0, 10_000);
-        lbfgsIterations = MethodSupport.checkRange(method, "lbfgs_iterations", c.getInt("lbfgs_iterations", 100), 1, 1_000_000);
-        initIterations = MethodSupport.checkRange(method, "init_iterations", c.getInt("init_iterations", 300), 0, 1_000_000);
-        lbfgsMemory = MethodSupport.checkRange(method, "lbfgs_memory", c.getInt("lbfgs_memory", 20), 1, 1000);
-        itqIterations = MethodSupport.checkRange(method, "itq_iterations", c.getInt("itq_iterations", 50), 0, 100_000);
-        dccSweeps = MethodSupport.checkRange(method, "dcc_sweeps", c.getInt("dcc_sweeps", 10), 1, 10_000);
-        trainSamples = MethodSupport.checkRange(method, "train_samples", c.getInt("train_samples", 20_000), 0, Integer.MAX_VALUE);
-        validationQueries = MethodSupport.checkRange(method, "validation_queries", c.getInt("validation_queries", 1000), 1, 1_000_000);
-        validationNeighbours = MethodSupport.checkRange(method, "validation_neighbours", c.getInt("validation_neighbours", 100), 1, 1_000_000);
-        patience = MethodSupport.checkRange(method, "patience", c.getInt("patience", supervised ? 3 : 2), 1, 10_000);
-        earlyStopping = c.getBoolean("early_stopping", true);
-        independenceTerm = c.getBoolean("independence_term", true);
-        balanceTerm = c.getBoolean("balance_term", true);
-        relaxed = c.getBoolean("relaxed", false);
-        String pw = c.getString("pairwise", "factored").trim().toLowerCase(Locale.ROOT);
+        hidden1 = MethodSupport.checkRange(method, HIDDEN1.name(), HIDDEN1.read(c, sizes[0]), 1, 1_000_000);
+        hidden2 = MethodSupport.checkRange(method, HIDDEN2.name(), HIDDEN2.read(c, sizes[1]), 1, 1_000_000);
+        lambda1 = MethodSupport.checkPositive(method, LAMBDA1, c, true);
+        lambda2 = MethodSupport.checkPositive(method, LAMBDA2, c, true);
+        lambda3 = MethodSupport.checkPositive(method, LAMBDA3, c, true);
+        lambda4 = MethodSupport.checkPositive(method, LAMBDA4, c, true);
+        lambda5 = supervised ? MethodSupport.checkPositive(method, LAMBDA5, c, false) : 0;
+        alternations = MethodSupport.checkRange(method, supervised ? SH_ALTERNATIONS : UH_ALTERNATIONS, c, 0, 10_000);
+        lbfgsIterations = MethodSupport.checkRange(method, LBFGS_ITERATIONS, c, 1, 1_000_000);
+        initIterations = MethodSupport.checkRange(method, INIT_ITERATIONS, c, 0, 1_000_000);
+        lbfgsMemory = MethodSupport.checkRange(method, LBFGS_MEMORY, c, 1, 1000);
+        itqIterations = MethodSupport.checkRange(method, ITQ_ITERATIONS, c, 0, 100_000);
+        dccSweeps = MethodSupport.checkRange(method, DCC_SWEEPS, c, 1, 10_000);
+        trainSamples = MethodSupport.checkRange(method, TRAIN_SAMPLES, c, 0, Integer.MAX_VALUE);
+        validationQueries = MethodSupport.checkRange(method, VALIDATION_QUERIES, c, 1, 1_000_000);
+        validationNeighbours = MethodSupport.checkRange(method, VALIDATION_NEIGHBOURS, c, 1, 1_000_000);
+        patience = MethodSupport.checkRange(method, supervised ? SH_PATIENCE : UH_PATIENCE, c, 1, 10_000);
+        earlyStopping = EARLY_STOPPING.read(c);
+        independenceTerm = INDEPENDENCE_TERM.read(c);
+        balanceTerm = BALANCE_TERM.read(c);
+        relaxed = RELAXED.read(c);
+        // Read as text and checked here (not a MethodParameter.choice) to keep these messages as they are.
+        String pw = PAIRWISE.read(c).toLowerCase(Locale.ROOT);
         if (!pw.equals("factored") && !pw.equals("explicit")) {
             throw new HashingException(method + ": parameter 'pairwise' must be factored or explicit, got '" + pw + "'");
         }
         explicitPairwise = pw.equals("explicit");
-        String p = c.getString("precision", "float").trim().toLowerCase(Locale.ROOT);
+        String p = PRECISION.read(c).toLowerCase(Locale.ROOT);
         if (!p.equals("float") && !p.equals("double")) {
             throw new HashingException(method + ": parameter 'precision' must be float or double, got '" + p + "'");
         }
@@ -144,6 +203,12 @@ public final class BdnnSettings {
             return new int[] {120, 50};
         }
         return new int[] {4 * bits, 2 * bits};
+    }
+
+    private static List<MethodParameter<?>> concat(List<MethodParameter<?>> first, MethodParameter<?>... more) {
+        List<MethodParameter<?>> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
     }
 
     /** Effective values, for provenance. */

@@ -94,20 +94,16 @@ final class ShBdnnTrainer {
                     method.name() + ": initial network step");
             UhBdnnTrainer.recordStep(round, r);
             validate(history, round, validation, graph, x, validationX, listener);
-            if (observer != null) {
-                observer.round(0, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
-            }
+            UhBdnnTrainer.observe(observer, 0, method.name(), scaler, d, s, graph);
             keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
             BdnnCheckpoints.write(context, method.name(), 0, fingerprint, graph, b, history, keeper, false);
         } else {
-            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
-            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.restore(cp, graph, keeper);
+            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.resume(method.name(), cp, graph, s, listener);
+            keeper = resumed.keeper();
             b = resumed.b();
             history = resumed.history();
             first = resumed.nextRound();
             stopped = resumed.stopped();
-            listener.message(method.name() + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
-                    + (stopped ? " (early stopping had ended the run)" : ""));
         }
         for (int t = first; !stopped && t <= s.alternations; t++) {
             round = history.round(t);
@@ -119,9 +115,7 @@ final class ShBdnnTrainer {
                     method.name() + ": alternation " + t + "/" + s.alternations);
             UhBdnnTrainer.recordStep(round, r);
             boolean better = validate(history, round, validation, graph, x, validationX, listener);
-            if (observer != null) {
-                observer.round(t, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
-            }
+            UhBdnnTrainer.observe(observer, t, method.name(), scaler, d, s, graph);
             stopped = !keeper.keepTraining(better, method.name(), history, listener);
             BdnnCheckpoints.write(context, method.name(), t, fingerprint, graph, b, history, keeper, stopped);
         }

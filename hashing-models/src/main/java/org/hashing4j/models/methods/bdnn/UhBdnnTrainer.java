@@ -115,7 +115,7 @@ final class UhBdnnTrainer {
             INDArray h0 = BdnnTraining.codeLayer(graph, x, b);
             round.put("code_agreement", agreement(h0, b));
             validate(history, round, validation, h0, listener);
-            observe(observer, 0, method, scaler, d, s, graph);
+            observe(observer, 0, method.name(), scaler, d, s, graph);
 
             if (s.relaxed) {
                 ComputationGraph relaxed = BdnnNetworks.relaxed(d, s);
@@ -131,14 +131,12 @@ final class UhBdnnTrainer {
             // The network being alternated, built as above; its parameters come from the checkpoint.
             graph = s.relaxed ? BdnnNetworks.relaxed(d, s) : BdnnNetworks.unsupervised(d, s);
             objective = s.relaxed ? relaxedObjective(graph, x, s) : encoderObjective(graph, s);
-            keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
-            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.restore(cp, graph, keeper);
+            BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.resume(method.name(), cp, graph, s, listener);
+            keeper = resumed.keeper();
             b = resumed.b();
             history = resumed.history();
             first = resumed.nextRound();
             stopped = resumed.stopped();
-            listener.message(method.name() + ": resuming from " + cp.source() + " after alternation " + cp.stepsDone()
-                    + (stopped ? " (early stopping had ended the run)" : ""));
         }
 
         for (int t = first; !stopped && t <= s.alternations; t++) {
@@ -166,7 +164,7 @@ final class UhBdnnTrainer {
                 round.put("code_agreement", agreement(h, b));
             }
             boolean better = validate(history, round, validation, h, listener);
-            observe(observer, t, method, scaler, d, s, graph);
+            observe(observer, t, method.name(), scaler, d, s, graph);
             stopped = !keeper.keepTraining(better, method.name(), history, listener);
             BdnnCheckpoints.write(context, method.name(), t, fingerprint, graph, b, history, keeper, stopped);
         }
@@ -182,10 +180,11 @@ final class UhBdnnTrainer {
         return new Outcome(model, itq, history);
     }
 
-    private static void observe(RoundObserver observer, int round, UhBdnnMethod method, MinRangeScaler scaler, int d,
+    /** Shows {@code observer} (if any) the network after {@code round}, as a model without provenance. */
+    static void observe(RoundObserver observer, int round, String method, MinRangeScaler scaler, int d,
             BdnnSettings s, ComputationGraph graph) {
         if (observer != null) {
-            observer.round(round, new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
+            observer.round(round, new BdnnModel(method, scaler, BdnnNetworks.encoder(d, s, graph), s.bits, null));
         }
     }
 

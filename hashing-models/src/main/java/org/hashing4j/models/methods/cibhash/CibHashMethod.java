@@ -5,7 +5,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 
 /**
  * CIBHash (Qiu, Su, Ou, Yu, Chen, IJCAI 2021; METHODS-DEEP.md §2.5), registered as {@code cibhash}.

@@ -5,7 +5,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 
 /**
  * CSQ (Yuan et al., CVPR 2020): codes pulled to fixed class hash centres. Single- and multi-label.

@@ -5,7 +5,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 
 /**
  * GreedyHash (Su, Zhang, Han, Tian, NeurIPS 2018). Supervised ({@code greedyhash}): a classifier on

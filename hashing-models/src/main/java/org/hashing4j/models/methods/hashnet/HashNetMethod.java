@@ -8,7 +8,7 @@ import org.hashing4j.models.layers.HashOps;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,12 +1,13 @@
 package org.hashing4j.models.methods.itq;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
@@ -23,26 +24,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Parameters: {@code iterations} (default 50, as in the paper). Bits ≤ the input dimension.
  */
-public final class Itq implements HashingMethod {
+public final class Itq extends DeclaredMethod {
     public static final String NAME = "itq";
+    private static final MethodParameter<Integer> ITERATIONS = MethodParameter.integer("iterations", 50,
+            "rotation-learning iterations");
     /** The paper's number of alternations. */
-    public static final int DEFAULT_ITERATIONS = 50;
-    private static final Set<String> PARAMS = Set.of("iterations");
+    public static final int DEFAULT_ITERATIONS = ITERATIONS.defaultValue();
+    private static final Declaration DECLARATION = new Declaration(NAME, "ITQ", false,
+            "Gong & Lazebnik, \"Iterative quantization: a Procrustean approach to learning binary codes\", CVPR 2011",
+            List.of(ITERATIONS));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Gong & Lazebnik, \"Iterative quantization: a Procrustean approach to learning binary codes\", CVPR 2011", "iterations=50: rotation-learning iterations"); }
-    @Override
-    public String displayName() {
-        return "ITQ";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
+    public Itq() {
+        super(DECLARATION);
     }
 
     @Override
@@ -55,9 +48,9 @@ public final class Itq implements HashingMethod {
      * bits, seed and optionally {@code iterations}; {@code context} may be {@link TrainingContext#quiet()}.
      */
     public static ItqResult fitWithCodes(FeatureSet data, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, PARAMS);
-        int iterations = MethodSupport.checkRange(NAME, "iterations",
-                config.getInt("iterations", DEFAULT_ITERATIONS), 0, 100_000);
+        Itq method = new Itq();
+        method.checkKnown(config);
+        int iterations = MethodSupport.checkRange(NAME, ITERATIONS, config, 0, 100_000);
         int bits = config.bits();
         MethodSupport.checkBits(NAME, bits, data.dimension(), "PCA to L dimensions needs L <= the input dimension "
                 + data.dimension());
@@ -77,7 +70,7 @@ public final class Itq implements HashingMethod {
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         ProjectionHashModel model = new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(),
                 pca.components().mmul(rotation.rotation()), null,
-                ModelProvenance.of(new Itq(), config, context, data, config.params(), prov));
+                ModelProvenance.of(method, config, context, data, config.params(), prov));
         context.listener().phaseFinished(Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
         return new ItqResult(model, rotation, v);
     }

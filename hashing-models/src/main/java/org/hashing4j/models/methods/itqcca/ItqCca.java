@@ -1,14 +1,15 @@
 package org.hashing4j.models.methods.itqcca;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
 import org.hashing4j.core.Labels;
-import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
@@ -33,33 +34,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Parameters: {@code reg} (default 1e-4, the authors' code), {@code iterations} (ITQ, default 50).
  * Bits ≤ the input dimension. Directions beyond the number of classes have correlation ≈ 0.
  */
-public final class ItqCca implements HashingMethod {
+public final class ItqCca extends DeclaredMethod {
     public static final String NAME = "itq-cca";
-    private static final Set<String> PARAMS = Set.of("reg", "iterations");
+    private static final MethodParameter<Double> REG = MethodParameter.real("reg", 1e-4,
+            "ridge added to the CCA covariances");
+    private static final MethodParameter<Integer> ITERATIONS = MethodParameter.integer("iterations",
+            Itq.DEFAULT_ITERATIONS, "ITQ rotation iterations");
+    private static final Declaration DECLARATION = new Declaration(NAME, "ITQ-CCA", true,
+            "Gong & Lazebnik, \"Iterative quantization\" (CCA-ITQ), CVPR 2011 / TPAMI 2013", List.of(REG, ITERATIONS));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Gong & Lazebnik, \"Iterative quantization\" (CCA-ITQ), CVPR 2011 / TPAMI 2013", "reg=1e-4: ridge added to the CCA covariances", "iterations=50: ITQ rotation iterations"); }
-    @Override
-    public String displayName() {
-        return "ITQ-CCA";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
+    public ItqCca() {
+        super(DECLARATION);
     }
 
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, PARAMS);
+        checkKnown(config);
         Labels labels = data.requireLabels(NAME);
-        double reg = MethodSupport.checkPositive(NAME, "reg", config.getDouble("reg", 1e-4), false);
-        int iterations = MethodSupport.checkRange(NAME, "iterations",
-                config.getInt("iterations", Itq.DEFAULT_ITERATIONS), 0, 100_000);
+        double reg = MethodSupport.checkPositive(NAME, REG, config, false);
+        int iterations = MethodSupport.checkRange(NAME, ITERATIONS, config, 0, 100_000);
         int bits = config.bits();
         int d = data.dimension();
         MethodSupport.checkBits(NAME, bits, d, "one CCA direction per bit, and the input has " + d + " dimensions");

@@ -13,7 +13,7 @@ import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
 import org.hashing4j.models.training.DeepTrainer;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 
 /**
  * JMLH, "Just Maximizing Likelihood Hashing" (Shen et al., "Embarrassingly Simple Binary

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
@@ -32,40 +32,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code iterations} 500 (gradient-descent steps per bit at most), {@code centre_samples} 10000
  * (training items used to estimate the kernel centre and σ).
  */
-public final class Ksh implements HashingMethod {
+public final class Ksh extends DeclaredMethod {
     public static final String NAME = "ksh";
-    private static final Set<String> PARAMS = Set.of("anchors", "labelled", "sigma", "iterations", "centre_samples");
+    private static final MethodParameter<Integer> ANCHORS = MethodParameter.integer("anchors", 300,
+            "RBF kernel anchors");
+    private static final MethodParameter<Integer> LABELLED = MethodParameter.integer("labelled", 2000,
+            "labelled items the projections are learned on");
+    private static final MethodParameter<Double> SIGMA = MethodParameter.real("sigma", 0, "RBF width (0: automatic)");
+    private static final MethodParameter<Integer> ITERATIONS = MethodParameter.integer("iterations", 500,
+            "gradient steps per bit at most");
+    private static final MethodParameter<Integer> CENTRE_SAMPLES = MethodParameter.integer("centre_samples", 10_000,
+            "items used for the kernel centre and sigma");
+    private static final Declaration DECLARATION = new Declaration(NAME, "KSH", true,
+            "Liu, Wang, Ji, Jiang & Chang, \"Supervised hashing with kernels\", CVPR 2012",
+            List.of(ANCHORS, LABELLED, SIGMA, ITERATIONS, CENTRE_SAMPLES));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Liu, Wang, Ji, Jiang & Chang, \"Supervised hashing with kernels\", CVPR 2012", "anchors=300: RBF kernel anchors", "labelled=2000: labelled items the projections are learned on", "sigma=0: RBF width (0: automatic)", "iterations=500: gradient steps per bit at most", "centre_samples=10000: items used for the kernel centre and sigma"); }
-    @Override
-    public String displayName() {
-        return "KSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
+    public Ksh() {
+        super(DECLARATION);
     }
 
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, PARAMS);
+        checkKnown(config);
         data.requireLabels(NAME);
-        int anchors = MethodSupport.checkRange(NAME, "anchors", config.getInt("anchors", 300), 1, Integer.MAX_VALUE);
-        int labelled = MethodSupport.checkRange(NAME, "labelled", config.getInt("labelled", 2000), 2, 20_000);
-        double sigma = MethodSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
-        int iterations = MethodSupport.checkRange(NAME, "iterations", config.getInt("iterations", 500), 0, 100_000);
-        int centreSamples = MethodSupport.checkRange(NAME, "centre_samples",
-                config.getInt("centre_samples", 10_000), 1, Integer.MAX_VALUE);
-        if (anchors > data.size()) {
-            throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set " + data.name()
-                    + " has only " + data.size() + " items (set 'anchors' lower)");
-        }
+        int anchors = MethodSupport.checkRange(NAME, ANCHORS, config, 1, Integer.MAX_VALUE);
+        int labelled = MethodSupport.checkRange(NAME, LABELLED, config, 2, 20_000);
+        double sigma = MethodSupport.checkPositive(NAME, SIGMA, config, true);
+        int iterations = MethodSupport.checkRange(NAME, ITERATIONS, config, 0, 100_000);
+        int centreSamples = MethodSupport.checkRange(NAME, CENTRE_SAMPLES, config, 1, Integer.MAX_VALUE);
+        MethodSupport.checkAnchors(NAME, anchors, data);
         long start = System.nanoTime();
         Random rng = new Random(config.seed());
         context.listener().phaseStarted("ksh: kernel features", 0);

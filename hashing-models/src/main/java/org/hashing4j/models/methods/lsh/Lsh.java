@@ -1,12 +1,13 @@
 package org.hashing4j.models.methods.lsh;
 
 import java.io.IOException;
-import java.util.Random;
-import java.util.Set;
-import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
@@ -23,30 +24,21 @@ import org.hashing4j.models.linalg.Matrices;
  *
  * <p>Parameters: {@code centre} (default true; false hashes x itself, the textbook form).
  */
-public final class Lsh implements HashingMethod {
+public final class Lsh extends DeclaredMethod {
     public static final String NAME = "lsh";
-    private static final Set<String> PARAMS = Set.of("centre");
+    private static final MethodParameter<Boolean> CENTRE = MethodParameter.flag("centre", true,
+            "subtract the training mean before the random hyperplanes (false: the textbook form)");
+    private static final Declaration DECLARATION = new Declaration(NAME, "LSH", false,
+            "Charikar, \"Similarity estimation techniques from rounding algorithms\", STOC 2002", List.of(CENTRE));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Charikar, \"Similarity estimation techniques from rounding algorithms\", STOC 2002", "centre=true: subtract the training mean before the random hyperplanes (false: the textbook form)"); }
-    @Override
-    public String displayName() {
-        return "LSH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
+    public Lsh() {
+        super(DECLARATION);
     }
 
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, PARAMS);
-        boolean centre = config.getBoolean("centre", true);
+        checkKnown(config);
+        boolean centre = CENTRE.read(config);
         long start = System.nanoTime();
         int d = data.dimension();
         Random rng = new Random(config.seed());

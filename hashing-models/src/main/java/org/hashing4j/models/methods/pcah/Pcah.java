@@ -1,10 +1,10 @@
 package org.hashing4j.models.methods.pcah;
 
 import java.io.IOException;
-import java.util.Set;
-import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
+import java.util.List;
 import java.util.Map;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
@@ -19,28 +19,19 @@ import org.hashing4j.models.linalg.Pca;
  * is sign(wₖ·(x − μ)) with wₖ the k-th principal direction of the training data. Bits ≤ the
  * input dimension. No parameters.
  */
-public final class Pcah implements HashingMethod {
+public final class Pcah extends DeclaredMethod {
     public static final String NAME = "pcah";
+    private static final Declaration DECLARATION = new Declaration(NAME, "PCAH", false,
+            "Wang, Kumar & Chang, \"Semi-supervised hashing for large-scale search\", TPAMI 2012 (PCA hashing baseline)",
+            List.of());
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Wang, Kumar & Chang, \"Semi-supervised hashing for large-scale search\", TPAMI 2012 (PCA hashing baseline)"); }
-    @Override
-    public String displayName() {
-        return "PCAH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
+    public Pcah() {
+        super(DECLARATION);
     }
 
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, Set.of());
+        checkKnown(config);
         MethodSupport.checkBits(NAME, config.bits(), data.dimension(),
                 "one bit per principal direction, and the input has " + data.dimension() + " dimensions");
         MethodSupport.checkSize(NAME, data, 2);

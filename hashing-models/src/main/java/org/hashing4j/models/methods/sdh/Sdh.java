@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.core.HashingException;
-import org.hashing4j.models.HashingMethod;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
+import org.hashing4j.models.MethodParameter;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
 import org.hashing4j.models.TrainedModel;
@@ -36,48 +36,49 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code iterations} 5, {@code dcc_sweeps} 10, {@code train_samples} (items used for training, drawn
  * at random; default all).
  */
-public final class Sdh implements HashingMethod {
+public final class Sdh extends DeclaredMethod {
     public static final String NAME = "sdh";
-    private static final Set<String> PARAMS = Set.of("anchors", "sigma", "nu", "lambda", "projection_lambda",
-            "iterations", "dcc_sweeps", "train_samples");
+    private static final MethodParameter<Integer> ANCHORS = MethodParameter.integer("anchors", 1000,
+            "RBF kernel anchors drawn from the training set");
+    private static final MethodParameter<Double> SIGMA = MethodParameter.real("sigma", 0,
+            "RBF width (0: mean item-anchor distance)");
+    private static final MethodParameter<Double> NU = MethodParameter.real("nu", 1e-5, "weight of the hash-function fit");
+    private static final MethodParameter<Double> LAMBDA = MethodParameter.real("lambda", 1,
+            "ridge on the label regression");
+    private static final MethodParameter<Double> PROJECTION_LAMBDA = MethodParameter.real("projection_lambda", "1e-2",
+            "ridge on the projection");
+    private static final MethodParameter<Integer> ITERATIONS = MethodParameter.integer("iterations", 5,
+            "outer iterations");
+    private static final MethodParameter<Integer> DCC_SWEEPS = MethodParameter.integer("dcc_sweeps", 10,
+            "discrete cyclic coordinate sweeps per B step");
+    /** All training items unless set. */
+    private static final MethodParameter<Integer> TRAIN_SAMPLES = MethodParameter.integerPerRun("train_samples", "all",
+            "train on this many random items");
+    private static final Declaration DECLARATION = new Declaration(NAME, "SDH", true,
+            "Shen, Shen, Liu & Shen, \"Supervised discrete hashing\", CVPR 2015",
+            List.of(ANCHORS, SIGMA, NU, LAMBDA, PROJECTION_LAMBDA, ITERATIONS, DCC_SWEEPS, TRAIN_SAMPLES));
     /** Training items sampled to estimate the automatic σ. */
     private static final int SIGMA_SAMPLE = 2000;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Shen, Shen, Liu & Shen, \"Supervised discrete hashing\", CVPR 2015", "anchors=1000: RBF kernel anchors drawn from the training set", "sigma=0: RBF width (0: mean item-anchor distance)", "nu=1e-5: weight of the hash-function fit", "lambda=1: ridge on the label regression", "projection_lambda=1e-2: ridge on the projection", "iterations=5: outer iterations", "dcc_sweeps=10: discrete cyclic coordinate sweeps per B step", "train_samples=all: train on this many random items"); }
-    @Override
-    public String displayName() {
-        return "SDH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return true;
+    public Sdh() {
+        super(DECLARATION);
     }
 
     @Override
     public TrainedModel fit(FeatureSet all, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, PARAMS);
+        checkKnown(config);
         all.requireLabels(NAME);
-        int trainSamples = MethodSupport.checkRange(NAME, "train_samples",
-                config.getInt("train_samples", all.size()), 2, Integer.MAX_VALUE);
+        int trainSamples = MethodSupport.checkRange(NAME, TRAIN_SAMPLES.name(),
+                TRAIN_SAMPLES.read(config, all.size()), 2, Integer.MAX_VALUE);
         FeatureSet data = MethodSupport.subset(all, trainSamples, config.seed() ^ 0x5D45L);
-        int anchors = MethodSupport.checkRange(NAME, "anchors", config.getInt("anchors", 1000), 1, Integer.MAX_VALUE);
-        if (anchors > data.size()) {
-            throw new HashingException(NAME + ": " + anchors + " anchors requested but the training set "
-                    + data.name() + " has only " + data.size() + " items (set 'anchors' lower)");
-        }
-        double sigma = MethodSupport.checkPositive(NAME, "sigma", config.getDouble("sigma", 0), true);
-        double nu = MethodSupport.checkPositive(NAME, "nu", config.getDouble("nu", 1e-5), true);
-        double lambda = MethodSupport.checkPositive(NAME, "lambda", config.getDouble("lambda", 1), false);
-        double projectionLambda = MethodSupport.checkPositive(NAME, "projection_lambda",
-                config.getDouble("projection_lambda", 1e-2), false);
-        int iterations = MethodSupport.checkRange(NAME, "iterations", config.getInt("iterations", 5), 0, 10_000);
-        int sweeps = MethodSupport.checkRange(NAME, "dcc_sweeps", config.getInt("dcc_sweeps", 10), 1, 10_000);
+        int anchors = MethodSupport.checkRange(NAME, ANCHORS, config, 1, Integer.MAX_VALUE);
+        MethodSupport.checkAnchors(NAME, anchors, data);
+        double sigma = MethodSupport.checkPositive(NAME, SIGMA, config, true);
+        double nu = MethodSupport.checkPositive(NAME, NU, config, true);
+        double lambda = MethodSupport.checkPositive(NAME, LAMBDA, config, false);
+        double projectionLambda = MethodSupport.checkPositive(NAME, PROJECTION_LAMBDA, config, false);
+        int iterations = MethodSupport.checkRange(NAME, ITERATIONS, config, 0, 10_000);
+        int sweeps = MethodSupport.checkRange(NAME, DCC_SWEEPS, config, 1, 10_000);
         long start = System.nanoTime();
         Random rng = new Random(config.seed());
 

@@ -3,10 +3,9 @@ package org.hashing4j.models.methods.sh;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.hashing4j.core.FeatureSet;
-import org.hashing4j.models.HashingMethod;
 import java.util.Map;
+import org.hashing4j.core.FeatureSet;
+import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.ModelProvenance;
 import org.hashing4j.models.ModelArchive;
@@ -29,28 +28,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Following the authors' code, direction j offers modes 1 … ⌈(L+1)·(b_j − a_j)/max(b − a)⌉ − 1,
  * and ties keep the enumeration order (direction, then mode). No parameters.
  */
-public final class SpectralHashing implements HashingMethod {
+public final class SpectralHashing extends DeclaredMethod {
     public static final String NAME = "sh";
+    private static final Declaration DECLARATION = new Declaration(NAME, "SH", false,
+            "Weiss, Torralba & Fergus, \"Spectral hashing\", NIPS 2008", List.of());
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override public org.hashing4j.models.MethodInfo info() { return org.hashing4j.models.MethodInfo.of("Weiss, Torralba & Fergus, \"Spectral hashing\", NIPS 2008"); }
-    @Override
-    public String displayName() {
-        return "SH";
-    }
-
-    @Override
-    public boolean supervised() {
-        return false;
+    public SpectralHashing() {
+        super(DECLARATION);
     }
 
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
-        config.checkKnown(NAME, Set.of());
+        checkKnown(config);
         MethodSupport.checkSize(NAME, data, 2);
         long start = System.nanoTime();
         int bits = config.bits();

@@ -5,7 +5,7 @@ import org.hashing4j.models.MethodConfig;
 import org.hashing4j.models.training.DeepHashingMethod;
 import org.hashing4j.models.training.DeepObjective;
 import org.hashing4j.models.training.DeepSettings;
-import org.hashing4j.models.training.MethodParameter;
+import org.hashing4j.models.MethodParameter;
 
 /**
  * SSDH (Yang, Deng, Liu, Liu, Tao, IJCAI 2018; METHODS-DEEP.md §2.3), registered as {@code ssdh}.
