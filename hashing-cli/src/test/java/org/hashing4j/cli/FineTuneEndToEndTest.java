@@ -200,10 +200,18 @@ class FineTuneEndToEndTest {
         // Refused before anything trains, even when a streamable method comes first.
         Path both = dir.resolve("run-both");
         r = run("train", "--method", "finetune,itq", "--dataset", "list-files", "--protocol", "lists",
+                "--data-dir", data.toString(), "--bits", "8", "--out", both.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("itq needs features in memory"), r.err());
+        assertFalse(Files.exists(both.resolve("models")));
+
+        // -p applies to every method: one that does not know the parameter refuses it before anything trains.
+        r = run("train", "--method", "finetune,itq", "--dataset", "list-files", "--protocol", "lists",
                 "--data-dir", data.toString(), "--bits", "8", "-p", "backbone_file=" + dir.resolve("absent.zip"),
                 "--out", both.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("itq needs features in memory"), r.err());
+        assertEquals("error: command line: itq: unknown parameter 'backbone_file' for method itq; known: [iterations]",
+                r.err().strip());
         assertFalse(Files.exists(both.resolve("models")));
     }
 }

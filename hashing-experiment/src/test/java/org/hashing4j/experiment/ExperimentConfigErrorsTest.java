@@ -54,6 +54,11 @@ class ExperimentConfigErrorsTest {
         assertTrue(m.contains("lambda"), m);
         String u = error("methods:\n  - method: greedyhash\n    params: {epochs: 10, alfa: 0.1}\nbits: [16]\n");
         assertTrue(u.contains("alfa"), u);
+        // shallow methods too: a misspelt name fails before anything trains
+        String i = error("methods:\n  - method: lsh\n  - method: itq\n    params: {iteratons: 5}\nbits: [16]\n");
+        assertTrue(i.startsWith(tmp.resolve("exp.yaml") + ": itq: ") && i.contains("iteratons"), i);
+        String b = error("methods:\n  - method: uh-bdnn\n    params: {lambda1: -1}\nbits: [16]\n");
+        assertTrue(b.contains("lambda1"), b);
     }
 
     /** Both are refused when the file is read, not after hours of training. */

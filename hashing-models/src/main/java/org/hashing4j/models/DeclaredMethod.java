@@ -15,9 +15,10 @@ import java.util.TreeSet;
  * extend it directly; deep methods through {@code training.DeepHashingMethod}, whose declaration adds
  * the shared training settings. See {@code docs/ARCHITECTURE.md} ("A method").
  *
- * <p>Subclasses fit and record their provenance themselves. {@link #check} keeps the interface's
- * default (it checks nothing) unless a subclass overrides it, as the deep methods do; the others
- * check their parameters in {@code fit}.
+ * <p>Subclasses fit and record their provenance themselves. {@link #check} refuses undeclared
+ * parameter names, so that an experiment file with a misspelt name fails when it is read, not when
+ * the entry's turn comes after hours of training; methods that can check values without training
+ * (deep methods, BDNN, fine-tuning) check those there as well.
  */
 public abstract class DeclaredMethod implements HashingMethod {
 
@@ -76,6 +77,12 @@ public abstract class DeclaredMethod implements HashingMethod {
     /** The declared parameters, in order. */
     protected final List<MethodParameter<?>> parameters() {
         return declaration.parameters();
+    }
+
+    /** Refuses parameter names that are not declared; subclasses that can also check values do so. */
+    @Override
+    public void check(MethodConfig config) {
+        checkKnown(config);
     }
 
     /** Fails on any parameter of {@code config} that is not declared, naming it and the known ones. */

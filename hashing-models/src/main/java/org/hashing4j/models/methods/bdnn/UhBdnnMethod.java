@@ -25,6 +25,12 @@ public final class UhBdnnMethod extends DeclaredMethod {
         super(DECLARATION);
     }
 
+    /** Reads and checks every setting (names, ranges) without training. */
+    @Override
+    public void check(MethodConfig config) {
+        BdnnSettings.unsupervised(name(), config);
+    }
+
     @Override
     public TrainedModel fit(FeatureSet data, MethodConfig config, TrainingContext context) {
         return UhBdnnTrainer.train(this, data, config, context).model();

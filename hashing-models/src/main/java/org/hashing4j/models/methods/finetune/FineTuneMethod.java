@@ -119,6 +119,12 @@ public final class FineTuneMethod extends DeclaredMethod implements ImageStreamM
                 it.imageShape(), context);
     }
 
+    /** Reads and checks the head and every setting without training. */
+    @Override
+    public void check(MethodConfig config) {
+        settings(config, HashingHeads.get(HEAD.read(config)));
+    }
+
     private FineTuneSettings settings(MethodConfig config, HashingHead head) {
         checkKnown(config, head.parameterNames());
         java.util.Map<String, Object> headParams = new java.util.LinkedHashMap<>();
