@@ -120,6 +120,9 @@ public final class ExperimentRunner {
     }
 
     private Path runAll() {
+        // A config built in plain Java is checked as an experiment file is when read (parameters, clashing
+        // entries), before anything trains.
+        config.validate("experiment '" + config.name + "'");
         config.write(run.config());
         Path dataDir = config.dataDir == null ? null : Path.of(config.dataDir);
         String protocol = config.protocol != null ? config.protocol
@@ -214,10 +217,7 @@ public final class ExperimentRunner {
             List<Integer> bitLengths = entry.bits != null ? entry.bits : config.bits;
             for (int bits : bitLengths) {
                 String key = RunFolder.key(entry.label != null ? entry.label : method.name(), bits);
-                if (!keys.add(key)) {
-                    throw new HashingException("two method entries would both write " + key
-                            + "; give them different labels");
-                }
+                keys.add(key); // distinct: validate() refuses entries that would share a key
                 if (finishedOnly && !Files.exists(run.model(key))) {
                     pending.add(key);
                     continue;

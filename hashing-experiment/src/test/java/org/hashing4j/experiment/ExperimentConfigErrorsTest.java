@@ -71,4 +71,20 @@ class ExperimentConfigErrorsTest {
         assertEquals(tmp.resolve("exp.yaml") + ": b-16 and a-16 train lsh with the same parameters and seed at 16 bits;"
                 + " give one of them another seed", s);
     }
+
+    /** A config built in plain Java, never validated, is refused by the runner before any data or training. */
+    @Test
+    void theRunnerValidatesAPlainJavaConfigFirst() {
+        ExperimentConfig c = new ExperimentConfig();
+        c.name = "clash";
+        c.dataset = "features";
+        c.bits = new java.util.ArrayList<>(List.of(8));
+        c.methods.add(new ExperimentConfig.MethodEntry("lsh", java.util.Map.of()));
+        c.methods.add(new ExperimentConfig.MethodEntry("lsh", java.util.Map.of("centre", false)));
+        Path out = tmp.resolve("run");
+        HashingException e = assertThrows(HashingException.class, () -> new ExperimentRunner(c).run(out));
+        assertEquals("experiment 'clash': two method entries would both write lsh-8; give them different labels",
+                e.getMessage());
+        assertTrue(!Files.exists(out.resolve("models")), "nothing trained");
+    }
 }
