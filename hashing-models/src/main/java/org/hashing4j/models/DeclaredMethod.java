@@ -1,7 +1,9 @@
 package org.hashing4j.models;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +17,8 @@ import java.util.TreeSet;
  * extend it directly; deep methods through {@code training.DeepHashingMethod}, whose declaration adds
  * the shared training settings. See {@code docs/ARCHITECTURE.md} ("A method").
  *
- * <p>Subclasses fit and record their provenance themselves. {@link #check} refuses undeclared
+ * <p>Subclasses fit and record their provenance themselves, with the effective settings of
+ * {@link #settings} (every declared parameter, defaults filled in) rather than only what was set. {@link #check} refuses undeclared
  * parameter names, so that an experiment file with a misspelt name fails when it is read, not when
  * the entry's turn comes after hours of training; methods that can check values without training
  * (deep methods, BDNN, fine-tuning) check those there as well.
@@ -77,6 +80,32 @@ public abstract class DeclaredMethod implements HashingMethod {
     /** The declared parameters, in order. */
     protected final List<MethodParameter<?>> parameters() {
         return declaration.parameters();
+    }
+
+    /**
+     * The effective settings a model's provenance records: every declared parameter in declaration
+     * order, with its value in {@code config} or its default, so that a model file says which
+     * hyper-parameters trained it even when the defaults later change. {@code resolved} gives the values
+     * the method settled itself, which win: those of parameters whose default only the run knows
+     * ({@link MethodParameter#integerPerRun}), and values the method clamped or derived.
+     *
+     * @throws IllegalStateException if a run-dependent parameter is missing from {@code resolved}
+     */
+    protected final Map<String, Object> settings(MethodConfig config, Map<String, ?> resolved) {
+        List<String> declared = MethodParameter.names(parameters());
+        for (String k : resolved.keySet()) {
+            if (!declared.contains(k)) {
+                throw new IllegalArgumentException(name() + " does not declare '" + k + "'");
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (MethodParameter<?> p : parameters()) {
+            Object v = resolved.containsKey(p.name()) ? resolved.get(p.name()) : p.read(name(), config);
+            if (v != null) { // a verbatim parameter left unset has no value to record
+                m.put(p.name(), v);
+            }
+        }
+        return m;
     }
 
     /** Refuses parameter names that are not declared; subclasses that can also check values do so. */

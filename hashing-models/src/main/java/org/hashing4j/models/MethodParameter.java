@@ -93,14 +93,15 @@ public final class MethodParameter<T> {
     /**
      * An integer parameter whose default depends on the run (the bit length, the training set size):
      * {@code hashing methods} shows {@code shownDefault} ("per bit length", "all"), and the method
-     * reads it with {@link #read(MethodConfig, Object)}, giving the run's default.
+     * reads it with {@link #read(MethodConfig, Object)}, giving the run's default ({@link #read(MethodConfig)}
+     * fails unless the value is set).
      */
     public static MethodParameter<Integer> integerPerRun(String name, String shownDefault, String description) {
         return new MethodParameter<>(name, null, shownDefault, description, (c, n, d) -> {
-            if (d == null) {
+            if (d == null && !c.params().containsKey(n)) {
                 throw new IllegalStateException("the default of '" + n + "' depends on the run: read it with read(config, runDefault)");
             }
-            return c.getInt(n, d);
+            return c.getInt(n, d == null ? 0 : d); // unset only with a run default, so 0 is never returned
         }, List.of(), null);
     }
 

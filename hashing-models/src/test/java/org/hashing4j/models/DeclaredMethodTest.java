@@ -61,6 +61,20 @@ class DeclaredMethodTest {
     }
 
     @Test
+    void theRecordedSettingsAreEveryDeclaredParameterWithDefaultsFilledIn() {
+        Declared m = new Declared();
+        MethodConfig config = new MethodConfig(8, 1).with("a2", 4);
+        Map<String, Object> s = m.settings(config, Map.of("a1", 12));
+        assertEquals(List.of("a1", "rate", "a2"), List.copyOf(s.keySet())); // declaration order; the unset file is left out
+        assertEquals(12, s.get("a1"));
+        assertEquals(5e-2, s.get("rate"));
+        assertEquals(4, s.get("a2"));
+        assertEquals(3, m.settings(config, Map.of("a1", 12, "a2", 3)).get("a2"), "what the method resolved wins");
+        assertThrows(IllegalStateException.class, () -> m.settings(config, Map.of()), "a1's default needs the run");
+        assertThrows(IllegalArgumentException.class, () -> m.settings(config, Map.of("a1", 1, "nope", 2)));
+    }
+
+    @Test
     void aDefaultThatDependsOnTheRunIsGivenWhenRead() {
         assertEquals(90, A1.read(new MethodConfig(8, 1), 90));
         assertEquals(7, A1.read(new MethodConfig(8, 1).with("a1", 7), 90));

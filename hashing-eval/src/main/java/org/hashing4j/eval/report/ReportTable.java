@@ -26,6 +26,19 @@ public final class ReportTable {
         this.header = List.copyOf(header);
     }
 
+    /**
+     * A table with one row per method and one column per bit length, the shape of the report's
+     * metric tables: the header is "Method", then "16 bits", "32 bits"… in {@code bits}' order.
+     */
+    public static ReportTable methodsByBits(String title, String caption, Iterable<Integer> bits) {
+        List<String> header = new ArrayList<>();
+        header.add("Method");
+        for (int b : bits) {
+            header.add(b + " bits");
+        }
+        return new ReportTable(title, caption, header);
+    }
+
     /** Adds a row with one cell per header column. */
     public ReportTable addRow(Object... cells) {
         if (cells.length != header.size()) {

@@ -132,10 +132,7 @@ public final class SeedSummary {
 
     private ReportTable table(String metric, String caption, List<String> groups, TreeSet<Integer> bits,
             String pattern, ToDoubleFunction<Run> value) {
-        List<String> header = new ArrayList<>();
-        header.add("Method");
-        bits.forEach(b -> header.add(b + " bits"));
-        ReportTable t = new ReportTable(metric + " over seeds (mean ± sd)", caption, header);
+        ReportTable t = ReportTable.methodsByBits(metric + " over seeds (mean ± sd)", caption, bits);
         for (String g : groups) {
             Object[] row = new Object[bits.size() + 1];
             row[0] = labels.get(g);

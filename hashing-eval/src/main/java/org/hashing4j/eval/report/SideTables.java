@@ -172,7 +172,7 @@ public final class SideTables {
 
         private ReportTable table(String metric, String caption, Map<String, Map<Integer, RetrievalMetrics>> rows,
                 ToDoubleFunction<RetrievalMetrics> value) {
-            ReportTable t = new ReportTable(metric + ", " + group + " (" + truth + ")", caption, header());
+            ReportTable t = ReportTable.methodsByBits(metric + ", " + group + " (" + truth + ")", caption, bits);
             for (Map.Entry<String, Map<Integer, RetrievalMetrics>> e : rows.entrySet()) {
                 t.addRow(row(e.getKey(), e.getValue(), value));
             }
@@ -181,20 +181,11 @@ public final class SideTables {
 
         private ReportTable statsTable(String metric, Map<String, Map<Integer, CodeStatistics>> rows,
                 ToDoubleFunction<CodeStatistics> value) {
-            ReportTable t = new ReportTable(metric + ", " + group, "Code statistics of the database codes.", header());
+            ReportTable t = ReportTable.methodsByBits(metric + ", " + group, "Code statistics of the database codes.", bits);
             for (Map.Entry<String, Map<Integer, CodeStatistics>> e : rows.entrySet()) {
                 t.addRow(row(e.getKey(), e.getValue(), value));
             }
             return t;
-        }
-
-        private List<String> header() {
-            List<String> header = new ArrayList<>();
-            header.add("Method");
-            for (int b : bits) {
-                header.add(b + " bits");
-            }
-            return header;
         }
 
         /** Label, then one 4-decimal cell per bit length; a dash where the label has no result. */

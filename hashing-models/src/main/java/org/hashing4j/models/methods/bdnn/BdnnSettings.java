@@ -83,14 +83,11 @@ public final class BdnnSettings {
     private static final MethodParameter<Boolean> BALANCE_TERM = MethodParameter.flag("balance_term", true, "ablation switch");
     private static final MethodParameter<String> PRECISION = MethodParameter.text("precision", "float",
             "network arithmetic (float or double)");
-    private static final MethodParameter<Integer> UH_ALTERNATIONS = MethodParameter.integer("alternations", 8,
-            "network-step / B-step rounds");
-    private static final MethodParameter<Integer> SH_ALTERNATIONS = MethodParameter.integer("alternations", 20,
-            "network-step / B-step rounds");
-    private static final MethodParameter<Integer> UH_PATIENCE = MethodParameter.integer("patience", 2,
-            "rounds without a better validation mAP before stopping");
-    private static final MethodParameter<Integer> SH_PATIENCE = MethodParameter.integer("patience", 3,
-            "rounds without a better validation mAP before stopping");
+    // The two methods share these two parameters with different defaults (see the class comment).
+    private static final MethodParameter<Integer> UH_ALTERNATIONS = alternations(8);
+    private static final MethodParameter<Integer> SH_ALTERNATIONS = alternations(20);
+    private static final MethodParameter<Integer> UH_PATIENCE = patience(2);
+    private static final MethodParameter<Integer> SH_PATIENCE = patience(3);
     private static final MethodParameter<Integer> ITQ_ITERATIONS = MethodParameter.integer("itq_iterations", 50,
             "ITQ iterations for the initial codes");
     private static final MethodParameter<Integer> DCC_SWEEPS = MethodParameter.integer("dcc_sweeps", 10,
@@ -113,6 +110,14 @@ public final class BdnnSettings {
             DCC_SWEEPS, VALIDATION_NEIGHBOURS, RELAXED);
     /** SH-BDNN's parameters, in the order {@code hashing methods} lists them. */
     static final List<MethodParameter<?>> SUPERVISED = concat(COMMON, SH_ALTERNATIONS, SH_PATIENCE, LAMBDA5, PAIRWISE);
+
+    private static MethodParameter<Integer> alternations(int defaultValue) {
+        return MethodParameter.integer("alternations", defaultValue, "network-step / B-step rounds");
+    }
+
+    private static MethodParameter<Integer> patience(int defaultValue) {
+        return MethodParameter.integer("patience", defaultValue, "rounds without a better validation mAP before stopping");
+    }
 
     final int bits;
     final long seed;

@@ -70,7 +70,7 @@ public final class Itq extends DeclaredMethod {
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         ProjectionHashModel model = new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(),
                 pca.components().mmul(rotation.rotation()), null,
-                ModelProvenance.of(method, config, context, data, config.params(), prov));
+                ModelProvenance.of(method, config, context, data, method.settings(config, Map.of()), prov));
         context.listener().phaseFinished(Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
         return new ItqResult(model, rotation, v);
     }

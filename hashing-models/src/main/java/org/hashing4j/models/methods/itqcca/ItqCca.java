@@ -95,7 +95,7 @@ public final class ItqCca extends DeclaredMethod {
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("quantisation_loss", iterations == 0 ? Double.NaN : losses[iterations - 1]));
         return new ProjectionHashModel(NAME, d, null, mean, w.mmul(rotation.rotation()), null,
-                ModelProvenance.of(this, config, context, data, config.params(), prov));
+                ModelProvenance.of(this, config, context, data, settings(config, Map.of()), prov));
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class Ksh extends DeclaredMethod {
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("residual", solver.residualNorm()));
         return new ProjectionHashModel(NAME, data.dimension(), kernel, null, Matrices.of(a), null,
-                ModelProvenance.of(this, config, context, data, config.params(), prov));
+                ModelProvenance.of(this, config, context, data, settings(config, Map.of()), prov));
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Lsh extends DeclaredMethod {
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         return new ProjectionHashModel(NAME, d, null, centre ? Matrices.columnMeans(data.features()) : null,
                 Matrices.of(w), null,
-                ModelProvenance.of(this, config, context, data, config.params(), prov));
+                ModelProvenance.of(this, config, context, data, settings(config, Map.of()), prov));
     }
 
     @Override

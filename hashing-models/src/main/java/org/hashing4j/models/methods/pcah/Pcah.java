@@ -41,7 +41,7 @@ public final class Pcah extends DeclaredMethod {
         prov.put("variances", pca.variances());
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         return new ProjectionHashModel(NAME, data.dimension(), null, pca.mean(), pca.components(), null,
-                ModelProvenance.of(this, config, context, data, config.params(), prov));
+                ModelProvenance.of(this, config, context, data, settings(config, Map.of()), prov));
     }
 
     @Override

@@ -121,7 +121,8 @@ public final class Sdh extends DeclaredMethod {
         prov.put("training_seconds", MethodSupport.secondsSince(start));
         context.listener().phaseFinished(Map.of("objective", objective.get(objective.size() - 1)));
         return new ProjectionHashModel(NAME, data.dimension(), kernel, null, weights, offset,
-                ModelProvenance.of(this, config, context, data, config.params(), prov));
+                ModelProvenance.of(this, config, context, data,
+                        settings(config, Map.of(TRAIN_SAMPLES.name(), trainSamples)), prov));
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class SpectralHashing extends DeclaredMethod {
             mean[i] = (float) mu[i];
         }
         return new SpectralHashModel(data.dimension(), mean, Matrices.toFloat(pca.components()), lower, upper, modes,
-                ModelProvenance.of(this, config, context, data, config.params(), prov));
+                ModelProvenance.of(this, config, context, data, settings(config, Map.of()), prov));
     }
 
     /**

@@ -89,5 +89,11 @@ class SdhSolverTest {
             assertTrue(objective.get(t) <= objective.get(t - 1) * (1 + 1e-12), objective.toString());
         }
         assertEquals(50, m.kernel().anchorCount());
+        // the provenance records every setting, defaults and the run's training size included
+        java.util.Map<String, Object> settings = m.modelProvenance().settings();
+        assertEquals(50, settings.get("anchors"));
+        assertEquals(5, settings.get("iterations"));
+        assertEquals(1e-5, settings.get("nu"));
+        assertEquals(300, settings.get("train_samples"));
     }
 }
