@@ -38,6 +38,29 @@ public final class TrainingHistory {
         return false;
     }
 
+    /**
+     * Records {@code round}'s wall time as {@code seconds}: the time since the previous round ended,
+     * or since training (or its resume) began for the first round a process runs.
+     */
+    public void timed(Map<String, Object> round, double seconds) {
+        round.put("seconds", seconds);
+    }
+
+    /**
+     * The recorded seconds of all rounds: the training time, which survives a resume because the
+     * rounds before it come back from the checkpoint with their times (the time between a kill and
+     * the resume is not counted).
+     */
+    public double seconds() {
+        double total = 0;
+        for (Map<String, Object> r : rounds) {
+            if (r.get("seconds") instanceof Number n) {
+                total += n.doubleValue();
+            }
+        }
+        return total;
+    }
+
     /** The rounds so far, in order (the records {@code history.csv} lists). */
     public List<Map<String, Object>> rounds() {
         return java.util.Collections.unmodifiableList(rounds);

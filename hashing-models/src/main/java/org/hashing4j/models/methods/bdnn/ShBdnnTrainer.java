@@ -55,7 +55,7 @@ final class ShBdnnTrainer {
             UhBdnnTrainer.RoundObserver observer) {
         BdnnSettings s = BdnnSettings.supervised(method.name(), config);
         data.requireLabels(method.displayName());
-        long start = System.nanoTime();
+        long clock = System.nanoTime(); // when the current round's time began
         Split split = split(data, s);
         FeatureSet train = split.train();
         MethodSupport.checkSize(method.name(), train, 2);
@@ -96,6 +96,8 @@ final class ShBdnnTrainer {
             validate(history, round, validation, graph, x, validationX, listener);
             UhBdnnTrainer.observe(observer, 0, method.name(), scaler, d, s, graph);
             keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
+            history.timed(round, MethodSupport.secondsSince(clock));
+            clock = System.nanoTime();
             BdnnCheckpoints.write(context, method.name(), 0, fingerprint, graph, b, history, keeper, false);
         } else {
             BdnnCheckpoints.Resumed resumed = BdnnCheckpoints.resume(method.name(), cp, graph, s, listener);
@@ -117,6 +119,8 @@ final class ShBdnnTrainer {
             boolean better = validate(history, round, validation, graph, x, validationX, listener);
             UhBdnnTrainer.observe(observer, t, method.name(), scaler, d, s, graph);
             stopped = !keeper.keepTraining(better, method.name(), history, listener);
+            history.timed(round, MethodSupport.secondsSince(clock));
+            clock = System.nanoTime();
             BdnnCheckpoints.write(context, method.name(), t, fingerprint, graph, b, history, keeper, stopped);
         }
         keeper.restore();
@@ -126,7 +130,7 @@ final class ShBdnnTrainer {
         prov.put("validation", "early stopping on the label mAP of " + split.validation().size()
                 + " held-out items (not trained on) against the training items");
         prov.put("history", history.toMap());
-        prov.put("training_seconds", MethodSupport.secondsSince(start));
+        prov.put("training_seconds", history.seconds()); // summed over the rounds, so a resume does not reset it
         BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits,
                 ModelProvenance.of(method, config, context, train, s.toMap(true), prov));
         return new Outcome(model, history);

@@ -60,7 +60,7 @@ final class UhBdnnTrainer {
     static Outcome train(UhBdnnMethod method, FeatureSet data, MethodConfig config, TrainingContext context,
             RoundObserver observer) {
         BdnnSettings s = BdnnSettings.unsupervised(method.name(), config);
-        long start = System.nanoTime();
+        long clock = System.nanoTime(); // when the current round's time began
         FeatureSet train = s.trainSamples > 0 ? MethodSupport.subset(data, s.trainSamples, s.seed) : data;
         MethodSupport.checkSize(method.name(), train, 2);
         MethodSupport.checkBits(method.name(), s.bits, train.dimension(), "the code length cannot exceed the input dimension");
@@ -126,6 +126,8 @@ final class UhBdnnTrainer {
                 objective = relaxedObjective(graph, x, s);
             }
             keeper = new BestNetwork(graph, s.earlyStopping, s.patience);
+            history.timed(round, MethodSupport.secondsSince(clock));
+            clock = System.nanoTime();
             BdnnCheckpoints.write(context, method.name(), 0, fingerprint, graph, b, history, keeper, false);
         } else {
             // The network being alternated, built as above; its parameters come from the checkpoint.
@@ -166,6 +168,8 @@ final class UhBdnnTrainer {
             boolean better = validate(history, round, validation, h, listener);
             observe(observer, t, method.name(), scaler, d, s, graph);
             stopped = !keeper.keepTraining(better, method.name(), history, listener);
+            history.timed(round, MethodSupport.secondsSince(clock));
+            clock = System.nanoTime();
             BdnnCheckpoints.write(context, method.name(), t, fingerprint, graph, b, history, keeper, stopped);
         }
         keeper.restore();
@@ -174,7 +178,7 @@ final class UhBdnnTrainer {
         prov.put("training_items_used", train.size());
         prov.put("itq_validation_map", itqValidation);
         prov.put("history", history.toMap());
-        prov.put("training_seconds", MethodSupport.secondsSince(start));
+        prov.put("training_seconds", history.seconds()); // summed over the rounds, so a resume does not reset it
         BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits,
                 ModelProvenance.of(method, config, context, train, s.toMap(false), prov));
         return new Outcome(model, itq, history);

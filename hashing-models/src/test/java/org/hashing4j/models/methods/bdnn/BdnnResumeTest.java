@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +154,9 @@ class BdnnResumeTest {
         // and B stayed identical. So: those exact, the double values to 1e-12 relative.
         assertArrayEquals(exact(straight.encoder().params()), exact(resumed.encoder().params()), "encoder parameters");
         assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
-        assertCloseHistory(straight.modelProvenance().details().get("history"), resumed.modelProvenance().details().get("history"), "history");
+        assertCloseHistory(untimed(straight.modelProvenance().details().get("history")),
+                untimed(resumed.modelProvenance().details().get("history")), "history");
+        assertTimedAcrossTheResume(resumed);
         Checkpoint a = Checkpoint.read(dir.resolve("straight"));
         Checkpoint b = Checkpoint.read(killed);
         assertEquals(a.stepsDone(), b.stepsDone());
@@ -201,13 +205,48 @@ class BdnnResumeTest {
     private static void assertSameRun(BdnnModel straight, BdnnModel resumed, Path straightDir, Path resumedDir) {
         assertArrayEquals(exact(straight.encoder().params()), exact(resumed.encoder().params()), "encoder parameters");
         assertEquals(straight.encode(DATA.features()), resumed.encode(DATA.features()));
-        assertEquals(straight.modelProvenance().details().get("history"), resumed.modelProvenance().details().get("history"));
+        assertEquals(untimed(straight.modelProvenance().details().get("history")),
+                untimed(resumed.modelProvenance().details().get("history")));
+        assertTimedAcrossTheResume(resumed);
         Checkpoint a = Checkpoint.read(straightDir);
         Checkpoint b = Checkpoint.read(resumedDir);
         assertSameArrays(a, b);
-        assertEquals(a.state("history"), b.state("history"));
+        assertEquals(untimed(a.state("history")), untimed(b.state("history")));
         assertEquals(a.state("rounds_since_best"), b.state("rounds_since_best"));
         assertEquals(a.state("stopped"), b.state("stopped"));
+    }
+
+    /**
+     * Every round, those run before the resume included, has its wall time, and the model's training
+     * time is their sum: a resumed model counts the rounds its checkpoint brought back.
+     */
+    private static void assertTimedAcrossTheResume(BdnnModel resumed) {
+        Map<?, ?> details = resumed.modelProvenance().details();
+        double sum = 0;
+        for (Object r : (List<?>) ((Map<?, ?>) details.get("history")).get("rounds")) {
+            Object sec = ((Map<?, ?>) r).get("seconds");
+            assertTrue(sec instanceof Number n && n.doubleValue() > 0, "round without its time: " + r);
+            sum += ((Number) sec).doubleValue();
+        }
+        assertEquals(sum, ((Number) details.get("training_seconds")).doubleValue(), 1e-9);
+    }
+
+    /** A history (provenance map or checkpoint JSON) without the rounds' wall times, which no two runs share. */
+    private static Object untimed(Object history) {
+        if (history instanceof JsonNode json) {
+            JsonNode copy = json.deepCopy();
+            copy.path("rounds").forEach(r -> ((ObjectNode) r).remove("seconds"));
+            return copy;
+        }
+        Map<Object, Object> m = new LinkedHashMap<>((Map<?, ?>) history);
+        List<Object> rounds = new ArrayList<>();
+        for (Object r : (List<?>) m.get("rounds")) {
+            Map<Object, Object> round = new LinkedHashMap<>((Map<?, ?>) r);
+            round.remove("seconds");
+            rounds.add(round);
+        }
+        m.put("rounds", rounds);
+        return m;
     }
 
     private static double[] exact(INDArray a) {
