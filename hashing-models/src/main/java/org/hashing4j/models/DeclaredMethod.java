@@ -18,10 +18,10 @@ import java.util.TreeSet;
  * the shared training settings. See {@code docs/ARCHITECTURE.md} ("A method").
  *
  * <p>Subclasses fit and record their provenance themselves, with the effective settings of
- * {@link #settings} (every declared parameter, defaults filled in) rather than only what was set. {@link #check} refuses undeclared
- * parameter names, so that an experiment file with a misspelt name fails when it is read, not when
- * the entry's turn comes after hours of training; methods that can check values without training
- * (deep methods, BDNN, fine-tuning) check those there as well.
+ * {@link #settings} (every declared parameter, defaults filled in) rather than only what was set.
+ * {@link #check} refuses undeclared parameter names, so that an experiment file with a misspelt name
+ * fails when it is read, not when the entry's turn comes after hours of training; methods that can
+ * check values without training (deep methods, BDNN, fine-tuning) check those there as well.
  */
 public abstract class DeclaredMethod implements HashingMethod {
 
@@ -89,7 +89,8 @@ public abstract class DeclaredMethod implements HashingMethod {
      * the method settled itself, which win: those of parameters whose default only the run knows
      * ({@link MethodParameter#integerPerRun}), and values the method clamped or derived.
      *
-     * @throws IllegalStateException if a run-dependent parameter is missing from {@code resolved}
+     * @throws IllegalStateException    if a run-dependent parameter is neither set nor in {@code resolved}
+     * @throws IllegalArgumentException if {@code resolved} names a parameter the method does not declare
      */
     protected final Map<String, Object> settings(MethodConfig config, Map<String, ?> resolved) {
         List<String> declared = MethodParameter.names(parameters());
