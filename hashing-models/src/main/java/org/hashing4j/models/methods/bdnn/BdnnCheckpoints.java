@@ -38,14 +38,14 @@ final class BdnnCheckpoints {
      * What must match for a resume: method, code length, seed, every setting but the number of
      * alternations (which may grow), and the data (size, dimension, checksum).
      */
-    static Map<String, Object> fingerprint(String method, BdnnSettings s, boolean supervised, FeatureSet data) {
+    static Map<String, Object> fingerprint(String method, BdnnSettings s, Map<String, Object> settings, FeatureSet data) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("method", method);
         f.put("bits", s.bits);
         f.put("seed", s.seed);
-        Map<String, Object> settings = s.toMap(supervised);
-        settings.remove("alternations");
-        f.put("settings", settings);
+        Map<String, Object> kept = new LinkedHashMap<>(settings);
+        kept.remove("alternations");
+        f.put("settings", kept);
         f.put("items", data.size());
         f.put("dimension", data.dimension());
         f.put("data", Checkpoint.dataChecksum(data));

@@ -216,35 +216,22 @@ public final class BdnnSettings {
         return List.copyOf(all);
     }
 
-    /** Effective values, for provenance. */
-    Map<String, Object> toMap(boolean supervised) {
+    /**
+     * The values the method settled itself, which win over what the configuration says when a model
+     * records its settings ({@code DeclaredMethod.settings}): the hidden sizes (their default depends on
+     * the code length), λ3 and λ4 as 0 when their term is switched off, and the two text choices in
+     * the lower case the method uses.
+     */
+    Map<String, Object> resolved(boolean supervised) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hidden1", hidden1);
-        m.put("hidden2", hidden2);
-        m.put("lambda1", lambda1);
-        m.put("lambda2", lambda2);
-        m.put("lambda3", independenceTerm ? lambda3 : 0.0);
-        m.put("lambda4", balanceTerm ? lambda4 : 0.0);
+        m.put(HIDDEN1.name(), hidden1);
+        m.put(HIDDEN2.name(), hidden2);
+        m.put(LAMBDA3.name(), independenceTerm ? lambda3 : 0.0);
+        m.put(LAMBDA4.name(), balanceTerm ? lambda4 : 0.0);
         if (supervised) {
-            m.put("lambda5", lambda5);
-            m.put("pairwise", explicitPairwise ? "explicit" : "factored");
-        } else {
-            m.put("itq_iterations", itqIterations);
-            m.put("dcc_sweeps", dccSweeps);
-            m.put("validation_neighbours", validationNeighbours);
-            m.put("relaxed", relaxed);
+            m.put(PAIRWISE.name(), explicitPairwise ? "explicit" : "factored");
         }
-        m.put("alternations", alternations);
-        m.put("lbfgs_iterations", lbfgsIterations);
-        m.put("init_iterations", initIterations);
-        m.put("lbfgs_memory", lbfgsMemory);
-        m.put("train_samples", trainSamples);
-        m.put("validation_queries", validationQueries);
-        m.put("patience", patience);
-        m.put("early_stopping", earlyStopping);
-        m.put("independence_term", independenceTerm);
-        m.put("balance_term", balanceTerm);
-        m.put("precision", dataType == DataType.DOUBLE ? "double" : "float");
+        m.put(PRECISION.name(), dataType == DataType.DOUBLE ? "double" : "float");
         return m;
     }
 }

@@ -74,7 +74,8 @@ final class ShBdnnTrainer {
 
         ComputationGraph graph = BdnnNetworks.supervised(d, s);
         GraphObjective objective = new GraphObjective(graph, BdnnNetworks.WEIGHT_LAYERS, s.lambda1);
-        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s, true, data);
+        Map<String, Object> settings = method.effectiveSettings(config, s);
+        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s, settings, data);
         Checkpoint cp = Checkpoint.resume(context, method.name(), fingerprint);
         TrainingHistory history;
         BestNetwork keeper;
@@ -132,7 +133,7 @@ final class ShBdnnTrainer {
         prov.put("history", history.toMap());
         prov.put("training_seconds", history.seconds()); // summed over the rounds, so a resume does not reset it
         BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits,
-                ModelProvenance.of(method, config, context, train, s.toMap(true), prov));
+                ModelProvenance.of(method, config, context, train, settings, prov));
         return new Outcome(model, history);
     }
 

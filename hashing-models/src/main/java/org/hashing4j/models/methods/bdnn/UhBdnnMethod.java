@@ -1,6 +1,7 @@
 package org.hashing4j.models.methods.bdnn;
 
 import java.io.IOException;
+import java.util.Map;
 import org.hashing4j.core.FeatureSet;
 import org.hashing4j.models.DeclaredMethod;
 import org.hashing4j.models.MethodConfig;
@@ -29,6 +30,11 @@ public final class UhBdnnMethod extends DeclaredMethod {
     @Override
     public void check(MethodConfig config) {
         BdnnSettings.unsupervised(name(), config);
+    }
+
+    /** The settings a model records and a checkpoint must match: every parameter, as {@code s} resolved it. */
+    Map<String, Object> effectiveSettings(MethodConfig config, BdnnSettings s) {
+        return settings(config, s.resolved(false));
     }
 
     @Override

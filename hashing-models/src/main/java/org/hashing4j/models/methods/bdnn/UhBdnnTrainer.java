@@ -70,7 +70,8 @@ final class UhBdnnTrainer {
         INDArray x = scaler.apply(train.features(), s.dataType);
 
         // Checked before the ITQ step so that a resume with other settings is refused at once.
-        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s, false, data);
+        Map<String, Object> settings = method.effectiveSettings(config, s);
+        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s, settings, data);
         Checkpoint cp = Checkpoint.resume(context, method.name(), fingerprint);
 
         listener.phaseStarted(method.name() + ": ITQ initial codes", 0);
@@ -180,7 +181,7 @@ final class UhBdnnTrainer {
         prov.put("history", history.toMap());
         prov.put("training_seconds", history.seconds()); // summed over the rounds, so a resume does not reset it
         BdnnModel model = new BdnnModel(method.name(), scaler, BdnnNetworks.encoder(d, s, graph), s.bits,
-                ModelProvenance.of(method, config, context, train, s.toMap(false), prov));
+                ModelProvenance.of(method, config, context, train, settings, prov));
         return new Outcome(model, itq, history);
     }
 

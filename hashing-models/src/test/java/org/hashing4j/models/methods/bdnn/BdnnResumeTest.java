@@ -252,4 +252,35 @@ class BdnnResumeTest {
     private static double[] exact(INDArray a) {
         return a.dup().castTo(DataType.DOUBLE).data().asDouble();
     }
+
+    /**
+     * The settings a checkpoint must match are the model's recorded settings; a checkpoint written
+     * before they came from the method's declaration (the 32-bit SH-BDNN of the deep comparison run,
+     * default parameters) must still be accepted, so the keys and JSON values must not have moved.
+     */
+    @Test
+    void checkpointsWrittenBeforeTheDeclaredSettingsStillMatch() throws Exception {
+        String written = "{\"hidden1\": 120, \"hidden2\": 50, \"lambda1\": 1e-05, \"lambda2\": 0.05, \"lambda3\": 0.01,"
+                + " \"lambda4\": 5e-07, \"lambda5\": 0.01, \"pairwise\": \"factored\", \"lbfgs_iterations\": 100,"
+                + " \"init_iterations\": 300, \"lbfgs_memory\": 20, \"train_samples\": 20000,"
+                + " \"validation_queries\": 1000, \"patience\": 3, \"early_stopping\": true,"
+                + " \"independence_term\": true, \"balance_term\": true, \"precision\": \"float\"}";
+        MethodConfig config = new MethodConfig(32, 42, Map.of("precision", "FLOAT"));
+        ShBdnnMethod method = new ShBdnnMethod();
+        BdnnSettings s = BdnnSettings.supervised(method.name(), config);
+        Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s,
+                method.effectiveSettings(config, s), DATA);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.readTree(written), json.valueToTree(fingerprint.get("settings")));
+
+        // An ablated term is recorded as weight 0 (as before), and UH-BDNN records its own parameters.
+        MethodConfig ablated = new MethodConfig(16, 42, Map.of("independence_term", false));
+        UhBdnnMethod uh = new UhBdnnMethod();
+        Map<String, Object> uhSettings = uh.effectiveSettings(ablated, BdnnSettings.unsupervised(uh.name(), ablated));
+        assertEquals(0.0, uhSettings.get("lambda3"));
+        assertEquals(5e-7, uhSettings.get("lambda4"));
+        assertEquals(90, uhSettings.get("hidden1"));
+        assertEquals(8, uhSettings.get("alternations"));
+        assertTrue(uhSettings.containsKey("relaxed") && !uhSettings.containsKey("pairwise"));
+    }
 }
