@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -270,7 +271,7 @@ class BdnnResumeTest {
         BdnnSettings s = BdnnSettings.supervised(method.name(), config);
         Map<String, Object> fingerprint = BdnnCheckpoints.fingerprint(method.name(), s,
                 method.effectiveSettings(config, s), DATA);
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper json = new ObjectMapper();
         assertEquals(json.readTree(written), json.valueToTree(fingerprint.get("settings")));
 
         // An ablated term is recorded as weight 0 (as before), and UH-BDNN records its own parameters.
