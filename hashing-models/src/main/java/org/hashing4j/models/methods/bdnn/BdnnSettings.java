@@ -119,6 +119,7 @@ public final class BdnnSettings {
         return MethodParameter.integer("patience", defaultValue, "rounds without a better validation mAP before stopping");
     }
 
+    final boolean supervised;
     final int bits;
     final long seed;
     final int hidden1;
@@ -147,6 +148,7 @@ public final class BdnnSettings {
 
     private BdnnSettings(String method, MethodConfig c, boolean supervised) {
         c.checkKnown(method, new TreeSet<>(MethodParameter.names(supervised ? SUPERVISED : UNSUPERVISED)));
+        this.supervised = supervised;
         bits = c.bits();
         seed = c.seed();
         int[] sizes = defaultHiddenSizes(bits);
@@ -222,7 +224,7 @@ public final class BdnnSettings {
      * the code length), λ3 and λ4 as 0 when their term is switched off, and the two text choices in
      * the lower case the method uses.
      */
-    Map<String, Object> resolved(boolean supervised) {
+    Map<String, Object> resolved() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(HIDDEN1.name(), hidden1);
         m.put(HIDDEN2.name(), hidden2);

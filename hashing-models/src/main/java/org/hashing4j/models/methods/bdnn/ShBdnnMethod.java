@@ -34,7 +34,7 @@ public final class ShBdnnMethod extends DeclaredMethod {
 
     /** The settings a model records and a checkpoint must match: every parameter, as {@code s} resolved it. */
     Map<String, Object> effectiveSettings(MethodConfig config, BdnnSettings s) {
-        return settings(config, s.resolved(true));
+        return settings(config, s.resolved());
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class UhBdnnMethod extends DeclaredMethod {
 
     /** The settings a model records and a checkpoint must match: every parameter, as {@code s} resolved it. */
     Map<String, Object> effectiveSettings(MethodConfig config, BdnnSettings s) {
-        return settings(config, s.resolved(false));
+        return settings(config, s.resolved());
     }
 
     @Override
