@@ -34,26 +34,6 @@ xte = idx("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28).astype(np.floa
 yte = idx("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64)
 
 
-class StochBin(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, p, eps):
-        return (p > eps).float()
-
-    @staticmethod
-    def backward(ctx, g):
-        return g, None
-
-
-class SignST(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, u):
-        return torch.sign(u)
-
-    @staticmethod
-    def backward(ctx, g):
-        return g
-
-
 class Net(nn.Module):
     def __init__(self, bits):
         super().__init__()
@@ -66,7 +46,6 @@ class Net(nn.Module):
         x = F.max_pool2d(F.relu(self.c1(x)), 2)
         x = F.max_pool2d(F.relu(self.c2(x)), 2)
         return self.h(F.relu(self.f1(x.flatten(1))))
-
 
 
 def min_distance_codebook(C, bits):
@@ -85,24 +64,23 @@ def min_distance_codebook(C, bits):
 
 
 def train(method, bits, epochs):
+    # The heads are drawn in this order (each replaces the last) so that a re-run draws the same random
+    # numbers as the runs whose figures docs/results/peers/README.md gives.
     net = Net(bits)
     net.h = nn.Linear(500, bits, bias=(method != "dpn"))   # DPN: u = W f without bias (FIRe)
-    opt = torch.optim.Adam(net.parameters(), 1e-3)
     X, Y = torch.from_numpy(xtr), torch.from_numpy(ytr)
     n, C = len(X), 10
     Yoh = F.one_hot(Y, C).float()
-    if method == "ce":
-        pass
-    elif method == "orthocos":
+    if method == "orthocos":
         net.h = nn.Sequential(nn.Linear(500, bits, bias=False), nn.BatchNorm1d(bits, momentum=0.1))
         T = min_distance_codebook(C, bits)
-        opt = torch.optim.Adam(net.parameters(), 1e-3)
     elif method == "dpn":
         T = (torch.rand(C, bits) > 0.5).float() * 2 - 1            # cent_init B
-    else:  # dfh
+    elif method == "dfh":
         U = torch.zeros(n, bits)                                   # bank of network outputs
         Cn = torch.zeros(bits, C)                                  # centres, sign(0) = 0 at first
         mu, nu, m, eta = 1.0, 1.0, 1.0, 0.5
+    opt = torch.optim.Adam(net.parameters(), 1e-3)
     for ep in range(epochs):
         perm = torch.randperm(n)
         for i in range(0, n, 128):
@@ -116,7 +94,7 @@ def train(method, bits, epochs):
                 loss = F.cross_entropy(z, Y[b])
             elif method == "ce":
                 loss = F.cross_entropy(net.cls(u), Y[b])                      # codes: sign(u)
-            else:
+            else:  # dfh
                 yb = Yoh[b]
                 with torch.no_grad():
                     U[b] = u.detach()
@@ -163,7 +141,11 @@ def evaluate(qb, ql, db, dl):
     return float(np.mean(aps)), float(np.mean(p2))
 
 
+METHODS = ("dpn", "dfh", "ce", "orthocos")
+
 if __name__ == "__main__":
+    if len(sys.argv) != 4 or sys.argv[1] not in METHODS or not sys.argv[2].isdigit() or not sys.argv[3].isdigit():
+        sys.exit("usage: fmnist_peer_more.py {" + "|".join(METHODS) + "} BITS EPOCHS")
     method, bits, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     t = time.time()
     net = train(method, bits, epochs)
